@@ -1,0 +1,41 @@
+// Runs the benchmarks: every bench/<name>.bench.ts (or the names given as arguments) is bundled
+// with esbuild and run in its own Node process. Each prints its figures and hands back a Markdown
+// section, which replaces that bench's section of docs/PERFORMANCE.md. Nothing here asserts.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const benchDir = join(root, 'bench');
+const outDir = join(root, '.tmp', 'bench');
+mkdirSync(outDir, { recursive: true });
+
+const all = readdirSync(benchDir).filter((f) => f.endsWith('.bench.ts')).map((f) => f.slice(0, -'.bench.ts'.length)).sort();
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const names = wanted.length ? wanted : all;
+for (const n of names) if (!all.includes(n)) { console.error(`bench: no bench/${n}.bench.ts (have: ${all.join(', ')})`); process.exit(2); }
+
+const perfPath = join(root, 'docs', 'PERFORMANCE.md');
+let doc = existsSync(perfPath) ? readFileSync(perfPath, 'utf8') : '# Performance\n';
+let failed = 0;
+for (const name of names) {
+  const bundled = join(outDir, `${name}.mjs`);
+  await build({ entryPoints: [join(benchDir, `${name}.bench.ts`)], outfile: bundled, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+  const resultFile = join(outDir, `${name}.json`);
+  console.log(`\n=== bench ${name} ===`);
+  const env = { ...process.env, BENCH_RESULT: resultFile, BENCH_ROOT: root };
+  const r = spawnSync(process.execPath, [bundled], { stdio: 'inherit', env, cwd: root });
+  if (r.status !== 0 || !existsSync(resultFile)) { console.error(`bench ${name} failed (exit ${r.status})`); failed++; continue; }
+  const { markdown } = JSON.parse(readFileSync(resultFile, 'utf8'));
+  const begin = `<!-- bench:${name} -->`;
+  const end = `<!-- /bench:${name} -->`;
+  const section = `${begin}\n${markdown.trim()}\n${end}`;
+  const i = doc.indexOf(begin);
+  const j = doc.indexOf(end);
+  doc = i >= 0 && j > i ? doc.slice(0, i) + section + doc.slice(j + end.length) : doc.trimEnd() + '\n\n' + section + '\n';
+}
+writeFileSync(perfPath, doc);
+console.log(`\nwrote ${perfPath}`);
+process.exit(failed ? 1 : 0);

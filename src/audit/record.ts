@@ -1,0 +1,44 @@
+// One decision record per hook event, from the hook to the audit log: enough to replay the
+// decision (OPA's decision-log idea), with fields named as Claude Code and its OTel events name them.
+import type { Hit, Verdict } from '../policy/types.js';
+import type { RedactionFinding } from './redact.js';
+
+export const RECORD_SCHEMA_VERSION = 1;
+
+export interface DecisionRecord {
+  /** Schema version of this record. */
+  v: number;
+  decision_id: string;
+  /** ISO-8601 time the hook received the event. */
+  ts: string;
+  event: string;
+  session_id: string;
+  prompt_id?: string;
+  tool_use_id?: string;
+  tool_name?: string;
+  permission_mode?: string;
+  cwd: string;
+  agent_id?: string;
+  agent_type?: string;
+  mcp_server?: { name?: string; source?: string };
+  /** The tool input (or prompt, when the user opted in), redacted. */
+  input?: unknown;
+  /** describeAction() of every extracted action. */
+  actions?: string[];
+  /** gatehouse's verdict; `error` when it could not decide (and failed closed on blocking events). */
+  verdict: Verdict | 'error';
+  /** OTel vocabulary: accept (ran or may run) / reject (refused). */
+  decision: 'accept' | 'reject';
+  source: 'hook';
+  rules: string[];
+  hits?: Hit[];
+  reason?: string;
+  /** What redaction hid, by type, hash prefix and place — never the value. */
+  redacted?: RedactionFinding[];
+  error?: { code: string; message: string };
+  duration_ms: number;
+  policy_revision: string;
+  gatehouse_version: string;
+  /** Anything else specific to the event (source, reason, notification type…). */
+  extra?: Record<string, unknown>;
+}

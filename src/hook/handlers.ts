@@ -1,0 +1,97 @@
+// One small adapter per event. Each takes the validated event and returns the protocol answer,
+// filling the decision record as it goes.
+import { redactValue } from '../audit/redact.js';
+import { describeAction } from '../actions/types.js';
+import { decidePrompt, decideToolCall } from '../policy/engine.js';
+import type { Decision } from '../policy/types.js';
+import type { HookContext } from './run.js';
+import {
+  explainHits,
+  permissionRequestDeny,
+  postToolUse,
+  preToolUse,
+  promptBlock,
+  SILENT,
+  type HookAnswer,
+} from './output.js';
+
+export type Handler = (ctx: HookContext) => Promise<HookAnswer> | HookAnswer;
+
+function noteDecision(ctx: HookContext, d: Decision): void {
+  const rec = ctx.record;
+  rec.verdict = d.verdict;
+  rec.rules = [...new Set(d.hits.map((h) => h.ruleId))];
+  if (d.hits.length) rec.hits = d.hits;
+  rec.actions = d.actions.filter((a) => a.kind !== 'tool').map(describeAction).slice(0, 200);
+}
+
+function decideCall(ctx: HookContext): Decision {
+  const { input } = ctx;
+  return decideToolCall(
+    { tool: input.tool_name!, input: input.tool_input!, ...(input.mcp_server?.source ? { mcpSource: input.mcp_server.source } : {}) },
+    ctx.engine,
+  );
+}
+
+const preToolUseHandler: Handler = (ctx) => {
+  const d = decideCall(ctx);
+  noteDecision(ctx, d);
+  if (d.verdict === 'deny' || d.verdict === 'ask') {
+    const reason = explainHits(d.hits, d.verdict === 'deny' ? 'blocked' : 'needs approval for');
+    ctx.record.reason = reason;
+    return preToolUse(d.verdict, reason);
+  }
+  if (d.verdict === 'allow') {
+    // Only reachable through an explicit allow in the user's policy.
+    const reason = `gatehouse policy allows this: ${d.hits.map((h) => h.ruleId).join(', ')}`;
+    ctx.record.reason = reason;
+    return preToolUse('allow', reason);
+  }
+  return SILENT;
+};
+
+const permissionRequestHandler: Handler = (ctx) => {
+  // Claude Code is about to ask the user. A call our policy refuses is refused here too, so an
+  // approval prompt can never become the way around a deny.
+  const d = decideCall(ctx);
+  noteDecision(ctx, d);
+  if (d.verdict === 'deny') {
+    const reason = explainHits(d.hits, 'blocked');
+    ctx.record.reason = reason;
+    return permissionRequestDeny(reason);
+  }
+  return SILENT;
+};
+
+const userPromptSubmitHandler: Handler = (ctx) => {
+  const d = decidePrompt(ctx.input.prompt ?? '', ctx.engine);
+  noteDecision(ctx, d);
+  if (d.verdict === 'deny' || d.verdict === 'ask') {
+    const reason =
+      explainHits(d.hits, 'blocked').replace('this call', 'this prompt') +
+      '\nRemove the @-mention of the protected file, or paste only the part you want to share.';
+    ctx.record.reason = reason;
+    return promptBlock(reason);
+  }
+  return SILENT;
+};
+
+const postToolUseHandler: Handler = (ctx) => {
+  const response = ctx.input.tool_response;
+  if (response === undefined) return SILENT;
+  const r = redactValue(response, 'tool_response');
+  if (r.findings.length === 0) return SILENT;
+  ctx.record.redacted = [...(ctx.record.redacted ?? []), ...r.findings];
+  const types = [...new Set(r.findings.map((f) => f.type))].join(', ');
+  return postToolUse({
+    updatedToolOutput: r.value,
+    additionalContext: `gatehouse redacted ${r.findings.length} secret(s) (${types}) from this tool result. The markers stand for values you must not try to recover.`,
+  });
+};
+
+export const handlers: Record<string, Handler> = {
+  PreToolUse: preToolUseHandler,
+  PermissionRequest: permissionRequestHandler,
+  UserPromptSubmit: userPromptSubmitHandler,
+  PostToolUse: postToolUseHandler,
+};

@@ -1,0 +1,127 @@
+// The hook as one short pipeline: read → validate → context → handle → record → answer, with one
+// error boundary that turns any failure into a fail-closed answer naming the cause.
+import { randomUUID } from 'node:crypto';
+import type { DecisionRecord } from '../audit/record.js';
+import { RECORD_SCHEMA_VERSION } from '../audit/record.js';
+import { redactValue } from '../audit/redact.js';
+import { describeError, GatehouseError } from '../errors.js';
+import { homeDir, installDir, projectDir, stateDir } from '../env/locations.js';
+import { VERSION } from '../version.js';
+import type { EngineContext } from '../policy/engine.js';
+import { handlers } from './handlers.js';
+import { decodeEvent } from './read-input.js';
+import { BLOCKING_EVENTS, validateHookInput, type HookInput } from './event.js';
+import { failClosed, SILENT, type HookAnswer } from './output.js';
+
+export interface HookRuntime {
+  env: Readonly<Record<string, string | undefined>>;
+  now(): number;
+  /** Where finished records go (the audit log). A throw here fails closed on blocking events. */
+  record?(rec: DecisionRecord): void;
+}
+
+export interface HookContext {
+  input: HookInput;
+  engine: EngineContext;
+  runtime: HookRuntime;
+  /** The record under construction; handlers fill verdict, rules, hits, actions, reason. */
+  record: DecisionRecord;
+}
+
+export function engineContext(input: HookInput, runtime: HookRuntime, now: number): EngineContext {
+  const env = runtime.env;
+  const home = homeDir(env);
+  const known: Record<string, string> = {};
+  for (const k of ['HOME', 'USER', 'LOGNAME', 'SHELL', 'TMPDIR', 'PATH']) if (env[k]) known[k] = env[k]!;
+  return {
+    cwd: input.cwd,
+    home,
+    projectDir: projectDir(env, input.cwd),
+    stateDir: stateDir(env),
+    installDir: installDir(),
+    env: known,
+    now,
+  };
+}
+
+function newRecord(now: number): DecisionRecord {
+  return {
+    v: RECORD_SCHEMA_VERSION,
+    decision_id: randomUUID(),
+    ts: new Date(now).toISOString(),
+    event: 'unknown',
+    session_id: 'unknown',
+    cwd: '',
+    verdict: 'none',
+    decision: 'accept',
+    source: 'hook',
+    rules: [],
+    duration_ms: 0,
+    policy_revision: 'builtin',
+    gatehouse_version: VERSION,
+  };
+}
+
+function fillRecord(rec: DecisionRecord, input: HookInput): void {
+  rec.event = input.hook_event_name;
+  rec.session_id = input.session_id;
+  rec.cwd = input.cwd;
+  for (const k of ['prompt_id', 'tool_use_id', 'tool_name', 'permission_mode', 'agent_id', 'agent_type'] as const) {
+    if (typeof input[k] === 'string') rec[k] = input[k] as string;
+  }
+  if (input.mcp_server) rec.mcp_server = input.mcp_server;
+  if (input.tool_input) {
+    const r = redactValue(input.tool_input, 'tool_input');
+    rec.input = r.value;
+    if (r.findings.length) rec.redacted = r.findings;
+  }
+}
+
+function eventNameOf(raw: unknown): string | undefined {
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    const name = (raw as Record<string, unknown>).hook_event_name;
+    if (typeof name === 'string' && name) return name;
+  }
+  return undefined;
+}
+
+/** Did this answer refuse something? */
+export function isRefusal(a: HookAnswer): boolean {
+  return a.exitCode === 2 || /"permissionDecision":"deny"|"behavior":"deny"|"decision":"block"/.test(a.stdout);
+}
+
+/** Runs one event. Never throws: every failure becomes an answer. */
+export async function runHook(bytes: Buffer, runtime: HookRuntime): Promise<HookAnswer> {
+  const started = runtime.now();
+  const rec = newRecord(started);
+  let event: string | undefined;
+  let answer: HookAnswer;
+  try {
+    const raw = decodeEvent(bytes);
+    event = eventNameOf(raw);
+    if (event) rec.event = event;
+    const input = validateHookInput(raw);
+    fillRecord(rec, input);
+    const ctx: HookContext = { input, engine: engineContext(input, runtime, started), runtime, record: rec };
+    const handler = handlers[input.hook_event_name];
+    answer = handler ? await handler(ctx) : SILENT;
+  } catch (e) {
+    const problem = e instanceof GatehouseError ? e.message : `internal error (${describeError(e)})`;
+    answer = failClosed(event, problem);
+    rec.verdict = 'error';
+    rec.error = { code: e instanceof GatehouseError ? e.code : 'gatehouse/internal', message: problem };
+  }
+  rec.decision = isRefusal(answer) ? 'reject' : 'accept';
+  rec.duration_ms = Math.max(0, runtime.now() - started);
+  if (runtime.record) {
+    try {
+      runtime.record(rec);
+    } catch (e) {
+      // No record, no permission: on events that can refuse, a failed audit write refuses.
+      if (event && BLOCKING_EVENTS.has(event) && !isRefusal(answer)) {
+        answer = failClosed(event, `the audit log could not be written (${describeError(e)})`);
+      }
+    }
+  }
+  return answer;
+}

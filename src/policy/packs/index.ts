@@ -1,0 +1,22 @@
+// Every built-in pack, in a fixed order. A pack is a module exporting PACK and rules.
+import type { Rule } from '../types.js';
+import * as secrets from './secrets.js';
+
+export interface Pack {
+  PACK: string;
+  rules: readonly Rule[];
+}
+
+export const PACKS: readonly Pack[] = [secrets];
+
+export function builtinRules(): { rules: Rule[]; sources: Map<string, string> } {
+  const rules: Rule[] = [];
+  const sources = new Map<string, string>();
+  for (const pack of PACKS) {
+    for (const r of pack.rules) {
+      rules.push(r);
+      sources.set(r.id, `pack:${pack.PACK}`);
+    }
+  }
+  return { rules, sources };
+}

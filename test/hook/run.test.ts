@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { runHook } from '../../src/hook/run.js';
+import type { DecisionRecord } from '../../src/audit/record.js';
+
+const runtime = (records: DecisionRecord[] = []) => ({ env: { HOME: '/home/u' }, now: () => 1_700_000_000_000, record: (r: DecisionRecord) => void records.push(r) });
+const ev = (o: Record<string, unknown>) => Buffer.from(JSON.stringify({ session_id: 's', cwd: '/p', ...o }));
+
+describe('runHook', () => {
+  it('denies a Read of .env with the rule id in the reason', async () => {
+    const a = await runHook(ev({ hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: '/p/.env' } }), runtime());
+    const out = JSON.parse(a.stdout);
+    expect(out.hookSpecificOutput.permissionDecision).toBe('deny');
+    expect(out.hookSpecificOutput.permissionDecisionReason).toContain('[secrets/env-file]');
+    expect(a.exitCode).toBe(0);
+  });
+
+  it('prints nothing when nothing objects', async () => {
+    const a = await runHook(ev({ hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: '/p/README.md' } }), runtime());
+    expect(a).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+  });
+
+  it.each([
+    ['not JSON', Buffer.from('nope')],
+    ['invalid UTF-8', Buffer.from([0xff, 0xfe, 0x7b])],
+    ['empty', Buffer.from('')],
+  ])('refuses with exit 2 when the event is %s', async (_name, bytes) => {
+    const a = await runHook(bytes, runtime());
+    expect(a.exitCode).toBe(2);
+    expect(a.stderr).toMatch(/^gatehouse could not check this call/);
+  });
+
+  it('fails closed with a deny naming the field when a PreToolUse has the wrong shape', async () => {
+    const records: DecisionRecord[] = [];
+    const a = await runHook(ev({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: 'rm -rf /' }), runtime(records));
+    expect(JSON.parse(a.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
+    expect(records[0]).toMatchObject({ verdict: 'error', decision: 'reject', error: { code: 'hook/bad-input' } });
+  });
+
+  it('accepts and records an unknown event', async () => {
+    const records: DecisionRecord[] = [];
+    const a = await runHook(ev({ hook_event_name: 'SomethingNew' }), runtime(records));
+    expect(a).toEqual({ stdout: '', stderr: '', exitCode: 0 });
+    expect(records[0]?.event).toBe('SomethingNew');
+  });
+
+  it('redacts a secret from a tool result', async () => {
+    const a = await runHook(
+      ev({ hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_input: { command: 'env' }, tool_response: { stdout: 'AWS=AKIAABCDEFGHIJKLMNOP', stderr: '' } }),
+      runtime(),
+    );
+    const out = JSON.parse(a.stdout).hookSpecificOutput;
+    expect(out.updatedToolOutput.stdout).toMatch(/^AWS=\[REDACTED:aws-access-key-id:[0-9a-f]{6}\]$/);
+  });
+
+  it('fails closed when the audit write fails on a blocking event', async () => {
+    const a = await runHook(ev({ hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: '/p/README.md' } }), {
+      env: {},
+      now: Date.now,
+      record: () => {
+        throw new Error('disk full');
+      },
+    });
+    expect(JSON.parse(a.stdout).hookSpecificOutput.permissionDecisionReason).toContain('audit log could not be written');
+  });
+});
