@@ -1,5 +1,6 @@
 // Every built-in pack, in a fixed order. A pack is a module exporting PACK and rules.
 import type { Rule } from '../types.js';
+import * as filesystem from './filesystem.js';
 import * as secrets from './secrets.js';
 
 export interface Pack {
@@ -7,7 +8,7 @@ export interface Pack {
   rules: readonly Rule[];
 }
 
-export const PACKS: readonly Pack[] = [secrets];
+export const PACKS: readonly Pack[] = [filesystem, secrets];
 
 export function builtinRules(): { rules: Rule[]; sources: Map<string, string> } {
   const rules: Rule[] = [];
