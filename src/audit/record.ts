@@ -1,9 +1,22 @@
 // One decision record per hook event, from the hook to the audit log: enough to replay the
 // decision (OPA's decision-log idea), with fields named as Claude Code and its OTel events name them.
+// On disk each record becomes an AuditEntry: the record plus `kind` and its chain link.
+// The schema is documented in docs/audit.md; bump RECORD_SCHEMA_VERSION on any incompatible change.
 import type { Hit, Verdict } from '../policy/types.js';
 import type { RedactionFinding } from './redact.js';
 
 export const RECORD_SCHEMA_VERSION = 1;
+
+/** Where the event happened in git terms, read from `.git` files (no git process). */
+export interface RepoInfo {
+  /** Work-tree root. */
+  root: string;
+  branch?: string;
+  /** Commit checked out (HEAD), 40 hex digits. */
+  commit?: string;
+  /** `origin` URL with any user name and password removed. */
+  remote?: string;
+}
 
 export interface DecisionRecord {
   /** Schema version of this record. */
@@ -18,11 +31,18 @@ export interface DecisionRecord {
   tool_name?: string;
   permission_mode?: string;
   cwd: string;
+  /** CLAUDE_PROJECT_DIR, when it differs from nothing (the project the session belongs to). */
+  project_dir?: string;
+  transcript_path?: string;
   agent_id?: string;
   agent_type?: string;
   mcp_server?: { name?: string; source?: string };
-  /** The tool input (or prompt, when the user opted in), redacted. */
+  /** The tool input, redacted; long strings shortened (see docs/audit.md). */
   input?: unknown;
+  /** UserPromptSubmit: always length and hash; the text only when the user opted in. */
+  prompt?: { length: number; sha256: string; text?: string };
+  /** PostToolUse: size and hash of the tool result; the (redacted) value only when opted in. */
+  output?: { bytes: number; sha256: string; value?: unknown };
   /** describeAction() of every extracted action. */
   actions?: string[];
   /** gatehouse's verdict; `error` when it could not decide (and failed closed on blocking events). */
@@ -37,8 +57,39 @@ export interface DecisionRecord {
   redacted?: RedactionFinding[];
   error?: { code: string; message: string };
   duration_ms: number;
+  /** Hash of the policy that decided (policy files and pack versions), or `builtin`. */
   policy_revision: string;
   gatehouse_version: string;
+  /** Who and where: filled by the audit writer. */
+  user?: string;
+  host?: string;
+  repo?: RepoInfo;
   /** Anything else specific to the event (source, reason, notification type…). */
   extra?: Record<string, unknown>;
 }
+
+/** Something gatehouse itself notes in the chain: a recovered torn write, expired segments. */
+export interface NoteRecord {
+  v: number;
+  ts: string;
+  /** e.g. `torn-tail-recovered`, `retention-expired`. */
+  note: string;
+  detail: Record<string, unknown>;
+  gatehouse_version: string;
+  user?: string;
+  host?: string;
+}
+
+/** The chain link every stored entry carries. */
+export interface ChainLink {
+  /** 1-based position in the log; never reused. */
+  seq: number;
+  /** `hash` of the entry before (64 zeros for the first entry ever). */
+  prev: string;
+  /** SHA-256 (hex) of the RFC 8785 form of this entry without `hash`. */
+  hash: string;
+}
+
+export type DecisionEntry = DecisionRecord & ChainLink & { kind: 'decision' };
+export type NoteEntry = NoteRecord & ChainLink & { kind: 'note' };
+export type AuditEntry = DecisionEntry | NoteEntry;

@@ -5,6 +5,7 @@ import { describeError, GatehouseError } from '../errors.js';
 import { failClosed } from './output.js';
 import { MAX_EVENT_BYTES, readBounded } from './read-input.js';
 import { runHook } from './run.js';
+import { auditSink } from '../audit/sink.js';
 
 /** Synchronous bounded read of fd 0: no stream machinery to start (~3 ms on Node 20). */
 function readStdinSync(limit: number): Buffer | null {
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
     process.exitCode = a.exitCode;
     return;
   }
-  const answer = await runHook(bytes, { env: process.env, now: Date.now });
+  const answer = await runHook(bytes, { env: process.env, now: Date.now, record: auditSink(process.env) });
   if (answer.stdout) process.stdout.write(answer.stdout);
   if (answer.stderr) process.stderr.write(answer.stderr);
   process.exitCode = answer.exitCode;

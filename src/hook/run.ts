@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DecisionRecord } from '../audit/record.js';
 import { RECORD_SCHEMA_VERSION } from '../audit/record.js';
+import { captureEvent } from '../audit/capture.js';
 import { redactValue } from '../audit/redact.js';
 import { describeError, GatehouseError } from '../errors.js';
 import { homeDir, installDir, projectDir, stateDir } from '../env/locations.js';
@@ -62,7 +63,7 @@ function newRecord(now: number): DecisionRecord {
   };
 }
 
-function fillRecord(rec: DecisionRecord, input: HookInput): void {
+function fillRecord(rec: DecisionRecord, input: HookInput, env: HookRuntime['env']): void {
   rec.event = input.hook_event_name;
   rec.session_id = input.session_id;
   rec.cwd = input.cwd;
@@ -75,6 +76,9 @@ function fillRecord(rec: DecisionRecord, input: HookInput): void {
     rec.input = r.value;
     if (r.findings.length) rec.redacted = r.findings;
   }
+  const { redacted, ...captured } = captureEvent(input, env);
+  Object.assign(rec, captured);
+  if (redacted) rec.redacted = [...(rec.redacted ?? []), ...redacted];
 }
 
 function eventNameOf(raw: unknown): string | undefined {
@@ -101,7 +105,7 @@ export async function runHook(bytes: Buffer, runtime: HookRuntime): Promise<Hook
     event = eventNameOf(raw);
     if (event) rec.event = event;
     const input = validateHookInput(raw);
-    fillRecord(rec, input);
+    fillRecord(rec, input, runtime.env);
     const ctx: HookContext = { input, engine: engineContext(input, runtime, started), runtime, record: rec };
     const handler = handlers[input.hook_event_name];
     answer = handler ? await handler(ctx) : SILENT;

@@ -1,0 +1,38 @@
+// The hash chain: each entry's hash covers its canonical form (RFC 8785) including `seq` and
+// `prev`, so editing, removing, inserting or reordering any entry breaks a link.
+import { createHash } from 'node:crypto';
+import { canonicalize } from './jcs.js';
+import type { AuditEntry, ChainLink } from './record.js';
+
+export const GENESIS = '0'.repeat(64);
+
+export function sha256Hex(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Hash of an entry: SHA-256 of the canonical form of every field except `hash`. */
+export function entryHash(entry: Record<string, unknown>): string {
+  const { hash: _hash, ...body } = entry;
+  return sha256Hex(canonicalize(body));
+}
+
+/** Links `body` after (seq, prev) and returns the entry and its line (canonical JSON + "\n"). */
+export function linkEntry<T extends Record<string, unknown>>(body: T, seq: number, prev: string): { entry: T & ChainLink; line: string } {
+  const unhashed = { ...body, seq, prev } as Record<string, unknown>;
+  delete unhashed.hash;
+  const hash = sha256Hex(canonicalize(unhashed));
+  const entry = { ...unhashed, hash } as T & ChainLink;
+  return { entry, line: canonicalize(entry) + '\n' };
+}
+
+/** The head of a chain: the last entry's position and hash. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+  /** Timestamp of the last entry, when known (decides rotation). */
+  ts?: string;
+}
+
+export function headOf(e: Pick<AuditEntry, 'seq' | 'hash' | 'ts'>): ChainHead {
+  return { seq: e.seq, hash: e.hash, ts: e.ts };
+}
