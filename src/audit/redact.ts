@@ -31,27 +31,47 @@ function notPlaceholder(s: string): boolean {
   return !PLACEHOLDER.test(s);
 }
 
-/** Ordered: specific token shapes first, the generic assignment last. */
+const hasDigit = (s: string) => /[0-9]/.test(s);
+/** Random-looking: enough entropy, and not just a word, a path or a number. */
+const randomish = (min: number) => (s: string) =>
+  notPlaceholder(s) && entropy(s) >= min && !/^[a-z]+(?:[._-][a-z]+)*$/.test(s) && !/^\/[\w./-]*$/.test(s) && !/^\d+$/.test(s);
+
+/** Ordered: specific token shapes first, the generic assignments last. Shapes follow the issuers'
+ * documented prefixes (gitleaks and secretlint keep similar lists). */
 export const SECRET_PATTERNS: SecretPattern[] = [
   { type: 'private-key', re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)/g },
-  { type: 'aws-access-key-id', re: /\b((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})\b/g, group: 1 },
+  { type: 'aws-access-key-id', re: /\b((?:AKIA|ASIA|ABIA|ACCA|AROA|AIDA)[0-9A-Z]{16})\b/g, group: 1 },
   {
     type: 'aws-secret-access-key',
     re: /\baws_?secret_?access_?key\b["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
     group: 1,
   },
+  { type: 'aws-session-token', re: /\baws_?session_?token\b["']?\s*[:=]\s*["']?([A-Za-z0-9/+=]{100,})/gi, group: 1 },
+  { type: 'azure-storage-key', re: /\bAccountKey=([A-Za-z0-9+/]{86}==)/g, group: 1 },
+  { type: 'google-api-key', re: /\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/g, group: 1 },
+  { type: 'google-oauth-secret', re: /\b(GOCSPX-[A-Za-z0-9_-]{28})(?![A-Za-z0-9_-])/g, group: 1 },
   { type: 'github-token', re: /\b(gh[pousr]_[A-Za-z0-9]{36,255})\b/g, group: 1 },
   { type: 'github-token', re: /\b(github_pat_[A-Za-z0-9_]{50,255})\b/g, group: 1 },
-  { type: 'gitlab-token', re: /\b(glpat-[A-Za-z0-9_-]{20,})\b/g, group: 1 },
+  { type: 'gitlab-token', re: /\b(gl(?:pat|dt|rt|ptt|ft|soat|cbt|imt|agent)-[A-Za-z0-9_-]{20,})/g, group: 1 },
+  { type: 'gitlab-token', re: /\b(GR1348941[A-Za-z0-9_-]{20,})/g, group: 1 },
   { type: 'npm-token', re: /\b(npm_[A-Za-z0-9]{36})\b/g, group: 1 },
-  { type: 'pypi-token', re: /\b(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{40,})\b/g, group: 1 },
+  { type: 'pypi-token', re: /\b(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{40,})/g, group: 1 },
+  { type: 'anthropic-key', re: /\b(sk-ant-(?:api|admin|sid)\d{2}-[A-Za-z0-9_-]{20,})/g, group: 1 },
   { type: 'anthropic-key', re: /\b(sk-ant-[A-Za-z0-9_-]{20,})/g, group: 1 },
   { type: 'openai-key', re: /\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,})/g, group: 1 },
   { type: 'openai-key', re: /\b(sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,})/g, group: 1 },
   { type: 'stripe-key', re: /\b((?:sk|rk)_(?:live|test)_[0-9a-zA-Z]{20,})\b/g, group: 1 },
-  { type: 'slack-token', re: /\b(xox[baprse]-[A-Za-z0-9-]{10,})\b/g, group: 1 },
-  { type: 'slack-webhook', re: /(https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/_-]{20,})/g, group: 1 },
-  { type: 'google-api-key', re: /\b(AIza[0-9A-Za-z_-]{35})\b/g, group: 1 },
+  { type: 'stripe-webhook-secret', re: /\b(whsec_[0-9a-zA-Z]{32,})\b/g, group: 1 },
+  { type: 'slack-token', re: /\b(xox[baprse]-[A-Za-z0-9-]{10,})\b/g, group: 1, accept: hasDigit },
+  { type: 'slack-token', re: /\b(xapp-\d-[A-Z0-9]+-\d+-[a-f0-9]{32,})\b/g, group: 1 },
+  { type: 'slack-webhook', re: /(https:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9/_-]{20,})/g, group: 1 },
+  { type: 'discord-webhook', re: /(https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[A-Za-z0-9_-]{30,})/g, group: 1 },
+  { type: 'sendgrid-key', re: /\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g, group: 1 },
+  { type: 'twilio-key', re: /\b(SK[0-9a-f]{32})\b/g, group: 1 },
+  { type: 'huggingface-token', re: /\b(hf_[A-Za-z0-9]{34,})\b/g, group: 1 },
+  { type: 'digitalocean-token', re: /\b(do[por]_v1_[a-f0-9]{64})\b/g, group: 1 },
+  { type: 'shopify-token', re: /\b(shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})\b/g, group: 1 },
+  { type: 'databricks-token', re: /\b(dapi[a-f0-9]{32}(?:-\d)?)\b/g, group: 1 },
   {
     type: 'jwt',
     re: /\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})/g,
@@ -63,11 +83,20 @@ export const SECRET_PATTERNS: SecretPattern[] = [
     group: 1,
     accept: notPlaceholder,
   },
+  { type: 'bearer-token', re: /\b(?:Bearer|token)\s+([A-Za-z0-9._~+/-]{20,}=*)/g, group: 1, accept: randomish(3.5) },
+  { type: 'basic-auth', re: /\bBasic\s+([A-Za-z0-9+/]{12,}={0,2})(?![A-Za-z0-9+/=])/g, group: 1, accept: (s) => notPlaceholder(s) && entropy(s) >= 3 },
   {
     type: 'generic-secret',
-    re: /\b[A-Za-z0-9_.-]*(?:SECRET|TOKEN|PASSW(?:OR)?D|PASSPHRASE|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)[A-Za-z0-9_.-]*["']?\s*[:=]\s*["']?([^\s"'`,;]{8,})/gi,
+    re: /\b[A-Za-z0-9_.-]*(?:SECRET|TOKEN|PASSW(?:OR)?D|PASSPHRASE|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CLIENT_?KEY|CREDENTIALS?|AUTH)[A-Za-z0-9_.-]*["']?\s*[:=]\s*["']?([^\s"'`,;]{8,})/gi,
     group: 1,
-    accept: (s) => notPlaceholder(s) && entropy(s) >= 3.0 && !/^[a-z]+(?:[._-][a-z]+)*$/.test(s),
+    accept: randomish(3.0),
+  },
+  {
+    // `DB_PASS=…`, `SIGNING_KEY: …`: a weaker keyword, so the value must look random.
+    type: 'generic-secret',
+    re: /\b[A-Za-z0-9_.-]*[_.-](?:KEY|PASS|PWD|SALT|SEED)["']?\s*[:=]\s*["']?([^\s"'`,;]{12,})/gi,
+    group: 1,
+    accept: (s) => randomish(3.5)(s) && /[0-9]/.test(s) && /[A-Za-z]/.test(s),
   },
 ];
 

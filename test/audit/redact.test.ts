@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { redactText, redactValue } from '../../src/audit/redact.js';
+import { lookAlikes, secretCorpus } from './fixtures/secret-corpus.js';
+
+describe('redactText on the corpus', () => {
+  const corpus = secretCorpus();
+  it.each(corpus.map((c) => [c.type, c]))('hides a %s', (_t, c) => {
+    const r = redactText(c.text);
+    expect(r.text).not.toContain(c.secret);
+    expect(r.findings.length).toBeGreaterThan(0);
+    expect(r.text).toMatch(/\[REDACTED:[a-z-]+:[0-9a-f]{6}\]/);
+  });
+
+  it('names the expected type for every fake secret', () => {
+    const wrong = corpus.filter((c) => !redactText(c.text).findings.some((f) => f.type === c.type)).map((c) => `${c.type}: ${c.text.slice(0, 40)}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it.each(lookAlikes().map((t) => [t]))('leaves a look-alike alone: %s', (text) => {
+    expect(redactText(text)).toEqual({ text, findings: [] });
+  });
+
+  it('gives the same secret the same marker, so events correlate', () => {
+    const c = corpus[5]!;
+    const a = redactText(`first ${c.text}`).text.match(/\[REDACTED:[^\]]+\]/)![0];
+    const b = redactText(`${c.text} again`).text.match(/\[REDACTED:[^\]]+\]/)![0];
+    expect(a).toBe(b);
+  });
+
+  it('is idempotent: markers are never redacted again', () => {
+    for (const c of corpus) {
+      const once = redactText(c.text).text;
+      expect(redactText(once)).toEqual({ text: once, findings: [] });
+    }
+  });
+
+  it('redacts inside structures and says where, never what', () => {
+    const c = corpus.find((x) => x.type === 'stripe-key')!;
+    const r = redactValue({ tool_input: { command: c.text, args: ['x', c.text] } });
+    expect(JSON.stringify(r.value)).not.toContain(c.secret);
+    expect(r.findings.map((f) => f.path)).toEqual(['tool_input.command', 'tool_input.args[1]']);
+    expect(JSON.stringify(r.findings)).not.toContain(c.secret);
+  });
+});
