@@ -33,3 +33,54 @@ export function parseSince(text: string, now = Date.now()): number {
   }
   return t;
 }
+
+export const FILTER_OPTIONS: Record<string, OptionSpec> = {
+  session: { type: 'string', value: 'ID', description: 'Only this session_id' },
+  tool: { type: 'string', value: 'NAME', description: 'Only this tool (Bash, Read, mcp__github__create_issue…)' },
+  verdict: { type: 'string', value: 'V', description: 'Only this verdict: deny, ask, allow, none, error' },
+  rule: { type: 'string', value: 'ID', description: 'Only records where this rule matched' },
+  event: { type: 'string', value: 'NAME', description: 'Only this hook event (PreToolUse, UserPromptSubmit…)' },
+  match: { type: 'string', value: 'TEXT', description: 'Command, path, URL or query containing TEXT' },
+  since: { type: 'string', value: 'WHEN', description: 'From this time: 30d, 12h, 15m or an ISO date' },
+  until: { type: 'string', value: 'WHEN', description: 'Before this time' },
+};
+
+/** Filter from the parsed options (validated: verdicts and times). */
+export function filterFrom(p: Parsed, defaults: { since?: string } = {}): import('../query.js').Filter {
+  const f: import('../query.js').Filter = {};
+  for (const k of ['session', 'tool', 'verdict', 'rule', 'event', 'match'] as const) {
+    const v = str(p, k);
+    if (v !== undefined) f[k] = v;
+  }
+  if (f.verdict && !['deny', 'ask', 'allow', 'none', 'error'].includes(f.verdict)) {
+    throw new GatehouseError({ code: 'cli/bad-value', message: `--verdict must be deny, ask, allow, none or error, not '${f.verdict}'` });
+  }
+  const since = str(p, 'since') ?? defaults.since;
+  if (since) f.since = parseSince(since);
+  const until = str(p, 'until');
+  if (until) f.until = parseSince(until);
+  return f;
+}
+
+export function shortTime(t: number): string {
+  return new Date(t).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+export function oneLine(s: string | null | undefined, max = 100): string {
+  const t = (s ?? '').replace(/\s+/g, ' ').trim();
+  return t.length > max ? t.slice(0, max - 1) + '…' : t;
+}
+
+/** Opens the index for a log directory, or says there is no log. */
+export async function indexFor(dir: string): Promise<import('../index-db.js').Db | undefined> {
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(dir)) return undefined;
+  const { readyIndex } = await import('../index-db.js');
+  return readyIndex(dir);
+}
+
+export function noLog(io: Io, dir: string, json: boolean, empty: unknown): number {
+  if (json) io.out(JSON.stringify(empty, null, 2) + '\n');
+  else io.err(`no audit log at ${dir} (nothing recorded yet)\n`);
+  return 0;
+}
