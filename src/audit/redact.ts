@@ -112,7 +112,11 @@ export function secretHash(secret: string): string {
   return createHash('sha256').update(secret).digest('hex').slice(0, 6);
 }
 
-export function redactText(text: string, patterns: readonly SecretPattern[] = SECRET_PATTERNS): {
+/** Receives each secret value found, for callers that must also scrub text derived from the same
+ * input (e.g. a shell parser's view of a command). Keep such values in memory only. */
+export type SecretSink = (type: string, secret: string) => void;
+
+export function redactText(text: string, patterns: readonly SecretPattern[] = SECRET_PATTERNS, sink?: SecretSink): {
   text: string;
   findings: RedactionFinding[];
 } {
@@ -128,6 +132,7 @@ export function redactText(text: string, patterns: readonly SecretPattern[] = SE
       if (!secret || secret.startsWith('[REDACTED:') || (p.accept && !p.accept(secret))) return whole;
       const hash = secretHash(secret);
       findings.push({ type: p.type, hash });
+      sink?.(p.type, secret);
       const marker = `[REDACTED:${p.type}:${hash}]`;
       return p.group ? whole.replace(secret, marker) : marker;
     });
@@ -136,11 +141,11 @@ export function redactText(text: string, patterns: readonly SecretPattern[] = SE
 }
 
 /** Deep-copies `value`, redacting every string inside; `findings[].path` says where. */
-export function redactValue<T>(value: T, path = ''): { value: T; findings: RedactionFinding[] } {
+export function redactValue<T>(value: T, path = '', sink?: SecretSink): { value: T; findings: RedactionFinding[] } {
   const findings: RedactionFinding[] = [];
   const walk = (v: unknown, p: string, depth: number): unknown => {
     if (typeof v === 'string') {
-      const r = redactText(v);
+      const r = redactText(v, SECRET_PATTERNS, sink);
       for (const f of r.findings) findings.push({ ...f, path: p || '.' });
       return r.text;
     }
@@ -151,4 +156,23 @@ export function redactValue<T>(value: T, path = ''): { value: T; findings: Redac
     return out;
   };
   return { value: walk(value, path, 0) as T, findings };
+}
+
+/** Replaces every occurrence of known secret values (and, for multi-line secrets such as private
+ * keys, of each of their lines) with the same marker redactText would use. For text derived from
+ * already-redacted input, where the pattern that found the secret no longer sees its context. */
+export function scrubKnown(text: string, known: readonly { type: string; secret: string }[]): { text: string; findings: RedactionFinding[] } {
+  const findings: RedactionFinding[] = [];
+  let out = text;
+  for (const { type, secret } of known) {
+    const marker = `[REDACTED:${type}:${secretHash(secret)}]`;
+    const pieces = [secret, JSON.stringify(secret).slice(1, -1), ...secret.split(/\r?\n|\\n/).filter((l) => l.length >= 16 && !l.startsWith('-----'))];
+    for (const piece of [...new Set(pieces)].sort((a, b) => b.length - a.length)) {
+      if (piece.length >= 8 && out.includes(piece)) {
+        out = out.split(piece).join(marker);
+        if (!findings.some((f) => f.type === type && f.hash === marker.slice(-7, -1))) findings.push({ type, hash: secretHash(secret) });
+      }
+    }
+  }
+  return { text: out, findings };
 }

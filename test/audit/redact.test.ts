@@ -42,3 +42,14 @@ describe('redactText on the corpus', () => {
     expect(JSON.stringify(r.findings)).not.toContain(c.secret);
   });
 });
+
+describe('scrubKnown', () => {
+  it('hides each line of a multi-line secret that a parser split into separate strings', async () => {
+    const { scrubKnown } = await import('../../src/audit/redact.js');
+    const key = secretCorpus().find((c) => c.type === 'private-key')!.secret;
+    const line = key.split('\n')[2]!;
+    const r = scrubKnown(`run ${line}`, [{ type: 'private-key', secret: key }]);
+    expect(r.text).toMatch(/^run \[REDACTED:private-key:[0-9a-f]{6}\]$/);
+    expect(r.findings).toEqual([{ type: 'private-key', hash: expect.stringMatching(/^[0-9a-f]{6}$/) }]);
+  });
+});
