@@ -11,8 +11,11 @@ export interface AuditOptions {
   dir: string;
   /** `<stateDir>/keys`: the checkpoint signing key. */
   keyDir: string;
-  /** fdatasync after each append (default on: a crash of the machine must not lose records). */
-  fsync: boolean;
+  /** When to force data to disk: `always` (fdatasync after every entry), `checkpoint` (default: the
+   * log and checkpoint file at every signed checkpoint, i.e. every N entries and at the end of each
+   * turn), or `off`. A killed process never loses a written entry either way (it is in the page
+   * cache); these differ only when the machine itself crashes. */
+  fsync: 'always' | 'checkpoint' | 'off';
   /** Sign a checkpoint every N entries (and at Stop/SessionEnd and rotation). */
   checkpointEvery: number;
   /** Seal the current segment past this size (it is also sealed when the UTC day changes). */
@@ -51,13 +54,21 @@ function flag(env: Env, key: string, def: boolean): boolean {
   throw new GatehouseError({ code: 'audit/bad-setting', message: `${key}=${raw} is not on/off`, key });
 }
 
+function fsyncMode(env: Env): AuditOptions['fsync'] {
+  const raw = env.GATEHOUSE_AUDIT_FSYNC;
+  if (raw === undefined || raw === '' || /^checkpoints?$/i.test(raw)) return 'checkpoint';
+  if (/^(always|1|true|yes|on)$/i.test(raw)) return 'always';
+  if (/^(off|0|false|no|never)$/i.test(raw)) return 'off';
+  throw new GatehouseError({ code: 'audit/bad-setting', message: `GATEHOUSE_AUDIT_FSYNC=${raw} is not always, checkpoint or off`, key: 'GATEHOUSE_AUDIT_FSYNC' });
+}
+
 export function auditOptions(env: Env, overrides: Partial<AuditOptions> & { stateDir?: string } = {}): AuditOptions {
   const root = overrides.stateDir ?? stateDir(env);
   const { stateDir: _ignored, ...rest } = overrides;
   return {
     dir: join(root, 'audit'),
     keyDir: join(root, 'keys'),
-    fsync: flag(env, 'GATEHOUSE_AUDIT_FSYNC', true),
+    fsync: fsyncMode(env),
     checkpointEvery: num(env, 'GATEHOUSE_AUDIT_CHECKPOINT_EVERY', 100, 1, 1_000_000),
     segmentBytes: num(env, 'GATEHOUSE_AUDIT_SEGMENT_MB', 32, 0.001, 4096) * 1024 * 1024,
     retentionDays: num(env, 'GATEHOUSE_AUDIT_RETENTION_DAYS', 365, 1, 36500),

@@ -103,7 +103,7 @@ function writeLines(s: Session, bodies: Body[]): AuditEntry[] {
   }
   let off = 0;
   while (off < buf.length) off += writeSync(s.fd, buf, off, buf.length - off);
-  if (s.o.fsync) fdatasyncSync(s.fd);
+  if (s.o.fsync === 'always') fdatasyncSync(s.fd);
   s.head = head;
   s.size += buf.length;
   return out;
@@ -127,7 +127,9 @@ function key(s: Session): SigningKey {
 }
 
 function checkpoint(s: Session): void {
-  appendCheckpoint(join(s.o.dir, LAYOUT.checkpoints), makeCheckpoint(s.head.seq, s.head.hash, key(s), s.now), s.o.fsync);
+  // The entries a checkpoint vouches for reach the disk before the checkpoint does.
+  if (s.o.fsync === 'checkpoint') fdatasyncSync(s.fd);
+  appendCheckpoint(join(s.o.dir, LAYOUT.checkpoints), makeCheckpoint(s.head.seq, s.head.hash, key(s), s.now), s.o.fsync !== 'off');
 }
 
 /** Seals current.jsonl as segments/<firstSeq>.jsonl, then applies retention. */
