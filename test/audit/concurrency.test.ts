@@ -27,7 +27,7 @@ function runWriter(env: NodeJS.ProcessEnv, id: number, count: number): Promise<n
 describe('parallel writers', () => {
   it('8 processes × 1,000 events: nothing lost, nothing interleaved, the chain verifies', { timeout: 120_000 }, async () => {
     const { env, o } = tempState();
-    const penv = { ...process.env, ...env, GATEHOUSE_AUDIT_FSYNC: '1' };
+    const penv = { ...process.env, ...env, GATEHOUSE_AUDIT_FSYNC: 'checkpoint' };
     await Promise.all(Array.from({ length: 8 }, (_, i) => runWriter(penv, i, 1000)));
     const r = verifyLog(o.dir, { publicKey: loadPublicKey(o.keyDir) });
     expect(r.problems).toEqual([]);

@@ -156,3 +156,17 @@ describe('appendRecord', () => {
     expect(verifyLog(o.dir, { publicKey: loadPublicKey(o.keyDir) }).ok).toBe(true);
   });
 });
+
+describe('sessionTrail / formatTrail', () => {
+  it('returns one session’s records in order, one line each', async () => {
+    const { formatTrail, sessionTrail } = await import('../../src/audit/trail.js');
+    const { o, env } = tempState();
+    appendRecord(record({ session_id: 'a', input: { command: 'ls' } }), { env, options: o });
+    appendRecord(record({ session_id: 'b' }), { env, options: o });
+    appendRecord(record({ session_id: 'a', verdict: 'deny', decision: 'reject', rules: ['secrets/env-file'], input: { command: 'cat .env' } }), { env, options: o });
+    expect(sessionTrail(o.dir, 'a').map((e) => e.seq)).toEqual([1, 3]);
+    const text = formatTrail(o.dir, 'a').trimEnd().split('\n');
+    expect(text).toHaveLength(2);
+    expect(text[1]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+3\s+a\s+PreToolUse Bash\s+deny \[secrets\/env-file\]\s+cat \.env$/);
+  });
+});

@@ -4,16 +4,8 @@ import { style } from '../../cli/format.js';
 import { GatehouseError } from '../../errors.js';
 import { readEntries, type Cursor } from '../read.js';
 import type { AuditEntry } from '../record.js';
-import { subjectOf } from '../summary.js';
-import { DIR_OPTION, JSON_OPTION, logOptions, oneLine } from './common.js';
-
-export function formatEntry(e: AuditEntry, s: ReturnType<typeof style>): string {
-  const t = e.ts.replace('T', ' ').slice(0, 19);
-  if (e.kind === 'note') return `${t}  ${String(e.seq).padStart(6)}  ${s.cyan(`gatehouse: ${e.note}`)}  ${oneLine(JSON.stringify(e.detail), 120)}\n`;
-  const v = e.verdict === 'deny' || e.verdict === 'error' ? s.red(e.verdict) : e.verdict === 'ask' ? s.yellow(e.verdict) : e.verdict;
-  const rules = e.rules.length ? ` [${e.rules.join(', ')}]` : '';
-  return `${t}  ${String(e.seq).padStart(6)}  ${e.session_id.slice(0, 8)}  ${e.event}${e.tool_name ? ` ${e.tool_name}` : ''}  ${v}${rules}  ${oneLine(subjectOf(e), 120)}\n`;
-}
+import { formatEntry } from '../trail.js';
+import { DIR_OPTION, JSON_OPTION, logOptions } from './common.js';
 
 export default defineCommand({
   meta: {
