@@ -27,7 +27,10 @@ export function shorten(value: unknown, max: number, depth = 0): unknown {
     return `${value.slice(0, max)}…[truncated: ${value.length} chars, sha256:${sha256Hex(value).slice(0, 16)}]`;
   }
   if (depth > 32 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.slice(0, 1000).map((x) => shorten(x, max, depth + 1));
+  if (Array.isArray(value)) {
+    const kept = value.slice(0, 1000).map((x) => shorten(x, max, depth + 1));
+    return value.length > 1000 ? [...kept, `…[${value.length - 1000} more items]`] : kept;
+  }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = shorten(v, max, depth + 1);
   return out;

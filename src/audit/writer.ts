@@ -96,10 +96,12 @@ function writeLines(s: Session, bodies: Body[]): AuditEntry[] {
   }
   const buf = Buffer.from(text);
   if (s.env.GATEHOUSE_TEST_AUDIT_TORN_WRITE === '1') {
-    // Test-only: write part of the entry and hang, so a test can kill the writer mid-append.
+    // Test-only: write part of the entry and pause, so a test can kill the writer mid-append. If
+    // nobody does, fail like a real short write would (the hook then refuses; it never hangs).
     writeSync(s.fd, buf, 0, Math.max(1, buf.length >> 1));
     fdatasyncSync(s.fd);
-    for (;;) sleepSync(1000);
+    sleepSync(15_000);
+    throw new GatehouseError({ code: 'audit/write-failed', message: 'the audit entry was only partly written (test switch GATEHOUSE_TEST_AUDIT_TORN_WRITE)' });
   }
   let off = 0;
   while (off < buf.length) off += writeSync(s.fd, buf, off, buf.length - off);
