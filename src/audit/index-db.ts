@@ -12,7 +12,7 @@ import { isInside, pathsOf, projectOf, subjectOf } from './summary.js';
 
 export type Db = Database.Database;
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -44,6 +44,7 @@ CREATE INDEX IF NOT EXISTS rule_hits_seq ON rule_hits (seq);
 CREATE TABLE IF NOT EXISTS paths (seq INTEGER NOT NULL, op TEXT NOT NULL, path TEXT NOT NULL, outside INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS paths_seq ON paths (seq);
 CREATE INDEX IF NOT EXISTS paths_outside ON paths (outside, seq);
+CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(body, tokenize = 'trigram', content = '', contentless_delete = 1);
 `;
 
 export function openIndex(dir: string, file = join(dir, LAYOUT.index)): Db {
@@ -54,7 +55,7 @@ export function openIndex(dir: string, file = join(dir, LAYOUT.index)): Db {
   const v = db.pragma('user_version', { simple: true }) as number;
   if (v !== SCHEMA_VERSION) {
     // Derived data: on a schema change, start over.
-    db.exec('DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS rule_hits; DROP TABLE IF EXISTS paths;');
+    db.exec('DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS rule_hits; DROP TABLE IF EXISTS paths; DROP TABLE IF EXISTS texts;');
     db.exec(SCHEMA);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }
@@ -77,6 +78,9 @@ export function catchUp(db: Db, dir: string): number {
   const setCursor = db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('cursor', ?)");
   const clearRules = db.prepare('DELETE FROM rule_hits WHERE seq = ?');
   const clearPaths = db.prepare('DELETE FROM paths WHERE seq = ?');
+  // Substring search (`--match`) goes through a trigram index of the subject and paths.
+  const clearText = db.prepare('DELETE FROM texts WHERE rowid = ?');
+  const insertText = db.prepare('INSERT INTO texts (rowid, body) VALUES (?, ?)');
   let added = 0;
   let batch: { e: AuditEntry; seg: number; off: number }[] = [];
   const flush = db.transaction((rows: typeof batch, cursor: Cursor | undefined) => {
@@ -84,6 +88,7 @@ export function catchUp(db: Db, dir: string): number {
       if (!Number.isInteger(e.seq)) continue;
       clearRules.run(e.seq);
       clearPaths.run(e.seq);
+      clearText.run(e.seq);
       const t = Date.parse(e.ts) || 0;
       if (e.kind === 'note') {
         insert.run(e.seq, t, 'note', `gatehouse:${e.note}`, null, null, null, null, null, null, null, subjectOf(e), null, seg, off);
@@ -93,7 +98,9 @@ export function catchUp(db: Db, dir: string): number {
       const project = projectOf(e);
       insert.run(e.seq, t, 'decision', e.event, e.session_id, e.prompt_id ?? null, e.tool_use_id ?? null, e.tool_name ?? null, e.verdict, e.decision, rules.join(' '), subjectOf(e), project ?? null, seg, off);
       for (const r of rules) insertRule.run(e.seq, r);
-      for (const p of pathsOf(e)) insertPath.run(e.seq, p.op, p.path, project && !isInside(project, p.path) ? 1 : 0);
+      const paths = pathsOf(e);
+      for (const p of paths) insertPath.run(e.seq, p.op, p.path, project && !isInside(project, p.path) ? 1 : 0);
+      insertText.run(e.seq, [subjectOf(e), ...paths.map((p) => p.path)].join('\n'));
     }
     if (cursor) setCursor.run(JSON.stringify(cursor));
   });
@@ -117,6 +124,7 @@ export function catchUp(db: Db, dir: string): number {
       db.prepare('DELETE FROM entries WHERE seq < ?').run(anchor.seq);
       db.prepare('DELETE FROM rule_hits WHERE seq < ?').run(anchor.seq);
       db.prepare('DELETE FROM paths WHERE seq < ?').run(anchor.seq);
+      db.prepare('DELETE FROM texts WHERE rowid < ?').run(anchor.seq);
     })();
   }
   return added;

@@ -69,9 +69,15 @@ export function where(f: Filter): { sql: string; params: unknown[] } {
     p.push(f.until);
   }
   if (f.match) {
-    const pat = `%${likeEscape(f.match)}%`;
-    c.push("(e.subject LIKE ? ESCAPE '\\' OR e.seq IN (SELECT seq FROM paths WHERE path LIKE ? ESCAPE '\\'))");
-    p.push(pat, pat);
+    if ([...f.match].length >= 3) {
+      // Trigram full-text index: substring match, case-insensitive, without scanning every row.
+      c.push('e.seq IN (SELECT rowid FROM texts WHERE texts MATCH ?)');
+      p.push(`"${f.match.replace(/"/g, '""')}"`);
+    } else {
+      const pat = `%${likeEscape(f.match)}%`;
+      c.push("(e.subject LIKE ? ESCAPE '\\' OR e.seq IN (SELECT seq FROM paths WHERE path LIKE ? ESCAPE '\\'))");
+      p.push(pat, pat);
+    }
   }
   return { sql: c.length ? `WHERE ${c.join(' AND ')}` : '', params: p };
 }
