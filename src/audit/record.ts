@@ -64,6 +64,10 @@ export interface DecisionRecord {
   user?: string;
   host?: string;
   repo?: RepoInfo;
+  /** Human approval of an `ask`: the request filed, and how it was answered. */
+  gate?: { request?: string; decision: 'approve' | 'deny' | 'timeout' | 'asked-in-client'; by?: string; scope?: string };
+  /** The kill switch that refused this event. */
+  stopped?: { scope: string; by: string; reason: string };
   /** Anything else specific to the event (source, reason, notification type…). */
   extra?: Record<string, unknown>;
 }

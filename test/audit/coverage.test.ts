@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditSink } from '../../src/audit/sink.js';
 import { runHook } from '../../src/hook/run.js';
+import * as compiler from '../../src/policy/compiler-entry.js';
 import { cli, tempState } from './helpers.js';
 
 /** A transcript in Claude Code's format: one JSON object per line; assistant messages carry tool_use blocks. */
@@ -38,7 +39,7 @@ describe('audit coverage', () => {
     // The hook saw only the first two calls (the third ran with hooks switched off).
     for (const c of calls.slice(0, 2)) {
       const ev = { session_id: session, cwd: project, transcript_path: tfile, hook_event_name: 'PreToolUse', tool_name: c.name, tool_input: c.input, tool_use_id: c.id };
-      await runHook(Buffer.from(JSON.stringify(ev)), { env, now: Date.now, record: auditSink(env) });
+      await runHook(Buffer.from(JSON.stringify(ev)), { env, now: Date.now, loadCompiler: () => compiler, record: auditSink(env) });
     }
     const r = await cli(['audit', 'coverage', tfile], { env });
     expect(r.code).toBe(1);
@@ -52,7 +53,7 @@ describe('audit coverage', () => {
 
   it('finds the transcript from --session (the path the hook recorded) and passes when all are covered', async () => {
     const ev = { session_id: session, cwd: project, transcript_path: tfile, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: calls[2]!.input, tool_use_id: 'toolu_c' };
-    await runHook(Buffer.from(JSON.stringify(ev)), { env, now: Date.now, record: auditSink(env) });
+    await runHook(Buffer.from(JSON.stringify(ev)), { env, now: Date.now, loadCompiler: () => compiler, record: auditSink(env) });
     const r = await cli(['audit', 'coverage', '--session', session], { env });
     expect(r.stdout).toMatch(/3 with an audit record, 0 without/);
     expect(r.code).toBe(0);

@@ -55,3 +55,11 @@ export async function cli(argv: string[], init: Parameters<typeof import('../../
   const code = await main(argv, io);
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
+
+/** The hook's runtime in process, with the real audit sink: what dist/hook.cjs does, minus the process. */
+export async function runHookAudited(event: Record<string, unknown>, env: Record<string, string>) {
+  const { runHook } = await import('../../src/hook/run.js');
+  const { auditSink } = await import('../../src/audit/sink.js');
+  const compiler = await import('../../src/policy/compiler-entry.js');
+  return runHook(Buffer.from(JSON.stringify(event)), { env, now: Date.now, loadCompiler: () => compiler, record: auditSink(env, () => undefined) });
+}

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditSink } from '../../src/audit/sink.js';
 import { runHook } from '../../src/hook/run.js';
+import * as compiler from '../../src/policy/compiler-entry.js';
 import { secretCorpus } from './fixtures/secret-corpus.js';
 import { cli, tempState } from './helpers.js';
 
@@ -21,7 +22,7 @@ describe('no secret reaches disk', () => {
     const t = tempState();
     const env = { ...t.env, GATEHOUSE_AUDIT_PROMPTS: '1', GATEHOUSE_AUDIT_TOOL_OUTPUT: '1' };
     const send = (o: Record<string, unknown>) =>
-      runHook(Buffer.from(JSON.stringify({ session_id: 'sess-secrets', cwd: '/tmp', ...o })), { env, now: Date.now, record: auditSink(env) });
+      runHook(Buffer.from(JSON.stringify({ session_id: 'sess-secrets', cwd: '/tmp', ...o })), { env, now: Date.now, loadCompiler: () => compiler, record: auditSink(env) });
     const corpus = secretCorpus();
     let n = 0;
     for (const c of corpus) {

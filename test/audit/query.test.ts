@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditSink } from '../../src/audit/sink.js';
 import { runHook } from '../../src/hook/run.js';
+import * as compiler from '../../src/policy/compiler-entry.js';
 import { cli, tempState } from './helpers.js';
 
 const t = tempState();
@@ -12,7 +13,7 @@ const env = { ...t.env, CLAUDE_PROJECT_DIR: project };
 
 async function hook(o: Record<string, unknown>, session = 'sess-aaaaaaaa') {
   const ev = { session_id: session, cwd: project, transcript_path: '/dev/null', permission_mode: 'default', ...o };
-  return runHook(Buffer.from(JSON.stringify(ev)), { env, now: Date.now, record: auditSink(env) });
+  return runHook(Buffer.from(JSON.stringify(ev)), { env, now: Date.now, loadCompiler: () => compiler, record: auditSink(env) });
 }
 
 beforeAll(async () => {

@@ -3,6 +3,7 @@ import { readBounded } from '../../hook/read-input.js';
 import { runHook } from '../../hook/run.js';
 import { auditSink } from '../../audit/sink.js';
 import { Readable } from 'node:stream';
+import * as compiler from '../../policy/compiler-entry.js';
 
 export default defineCommand({
   meta: {
@@ -18,7 +19,7 @@ export default defineCommand({
   },
   async run(_args, io) {
     const bytes = await readBounded(Readable.from([await io.readStdin()]));
-    const answer = await runHook(bytes, { env: io.env, now: Date.now, record: auditSink(io.env, io.err) });
+    const answer = await runHook(bytes, { env: io.env, now: Date.now, loadCompiler: () => compiler, record: auditSink(io.env, io.err) });
     if (answer.stdout) io.out(answer.stdout);
     if (answer.stderr) io.err(answer.stderr);
     return answer.exitCode;
