@@ -46,6 +46,15 @@ const lit = (text: string, q: boolean): Seg => ({ text, q, unknown: false, split
 export function expandWord(node: WordNode, h: ExpandHost): Word[] {
   const raw = h.source.slice(node.span.start, node.span.end);
   const span = h.spans ? node.span : undefined;
+  const only = node.parts.length === 1 ? node.parts[0]! : null;
+  if (only?.k === 'lit' && (only.q || !/[{~*?[=]/.test(only.v))) {
+    // Fast path: a plain literal word.
+    if (--h.budget.words < 0) return [];
+    const w: Word = { value: only.v, raw };
+    if (only.q) w.quoted = true;
+    if (span) w.span = span;
+    return [w];
+  }
   let alts: WordPart[][];
   try {
     alts = braceAlternatives(node.parts, h.budget.braceMax);
@@ -88,10 +97,13 @@ export function expandText(parts: WordPart[], h: ExpandHost): { value: string | 
 function braceAlternatives(parts: WordPart[], max: number): WordPart[][] {
   if (!parts.some((p) => p.k === 'lit' && !p.q && p.v.includes('{'))) return [parts];
   const toks: Tok<WordPart>[] = [];
+  let opens = 0;
   for (const p of parts) {
-    if (p.k === 'lit' && !p.q) for (const c of p.v) toks.push({ c });
+    if (p.k === 'lit' && !p.q) for (const c of p.v) toks.push({ c }), c === '{' && opens++;
     else toks.push({ item: p });
   }
+  // Matching braces is quadratic in their number; no real command has this many.
+  if (opens > 64) throw new BraceBudgetError(`${opens} braces in one word`);
   const alts = expandBraces(toks, max);
   if (alts.length === 1 && alts[0] === toks) return [parts];
   return alts.map((a) => {

@@ -34,7 +34,10 @@ function classEnd(p: string, i: number): number {
   let j = i + 1;
   if (p[j] === '!' || p[j] === '^') j++;
   if (p[j] === ']') j++;
-  for (; j < p.length; j++) {
+  // Bracket expressions longer than this are not real patterns; bounding keeps scans linear.
+  const stop = Math.min(p.length, i + 256);
+  for (; j < stop; j++) {
+    if (p[j] === '/') return -1;
     if (p[j] === '\\') j++;
     else if (p[j] === '[' && p[j + 1] === ':') {
       const k = p.indexOf(':]', j + 2);

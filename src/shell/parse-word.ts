@@ -22,6 +22,9 @@ export interface ParserOptions {
   depth?: number;
   maxNesting?: number;
   issues?: ParseIssue[];
+  /** Shared count of words parsed so far; parsing stops past `maxWords`. */
+  counter?: { words: number };
+  maxWords?: number;
 }
 
 const PARAM_OPS = [':-', ':=', ':?', ':+', '-', '=', '?', '+', '##', '#', '%%', '%', '//', '/#', '/%', '/', '^^', '^', ',,', ',', '@', ':'];
@@ -34,8 +37,12 @@ export abstract class WordParser {
   depth: number;
   readonly maxNesting: number;
   readonly issues: ParseIssue[];
+  readonly counter: { words: number };
+  readonly maxWords: number;
 
   constructor(s: string, opts: ParserOptions = {}) {
+    this.counter = opts.counter ?? { words: 0 };
+    this.maxWords = opts.maxWords ?? 25_000;
     this.s = s;
     this.end = s.length;
     this.base = opts.base ?? 0;
@@ -68,6 +75,7 @@ export abstract class WordParser {
     const start = this.pos;
     const parts = this.parseWordParts(mode);
     if (this.pos === start) return null;
+    if (++this.counter.words > this.maxWords) throw new ParseBudgetError(`more than ${this.maxWords} words`);
     return { parts, span: this.span(start, this.pos) };
   }
 

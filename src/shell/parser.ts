@@ -10,6 +10,13 @@ export type { ParseIssue } from './parse-word.js';
 
 const RESERVED = new Set(['if', 'then', 'elif', 'else', 'fi', 'do', 'done', 'case', 'esac', 'while', 'until', 'for', 'select', 'function', 'time', 'coproc', '{', '}', '!', '[[', ']]', 'in']);
 const REDIR_OPS: RedirectOp[] = ['<<<', '<<-', '<<', '<>', '<&', '<', '>>', '>|', '>&', '>', '&>>', '&>'];
+
+function redirOp(s: string, i: number): RedirectOp | undefined {
+  const c = s[i];
+  if (c !== '<' && c !== '>' && !(c === '&' && s[i + 1] === '>')) return undefined;
+  for (const o of REDIR_OPS) if (s.startsWith(o, i)) return o;
+  return undefined;
+}
 const ASSIGN_RE = /[A-Za-z_][A-Za-z0-9_]*(\[[^\]\n]*\])?\+?=/y;
 
 export interface ParseResult {
@@ -27,7 +34,7 @@ export class Parser extends WordParser {
   private pending: HeredocInfo[] = [];
 
   sub(text: string, base: number): Parser {
-    return new Parser(text, { base, depth: this.depth, maxNesting: this.maxNesting, issues: this.issues });
+    return new Parser(text, { base, depth: this.depth, maxNesting: this.maxNesting, issues: this.issues, counter: this.counter, maxWords: this.maxWords });
   }
 
   parseProgram(): ListNode {
@@ -474,7 +481,7 @@ export class Parser extends WordParser {
       if (!r) return null;
       i += r[0].length;
     }
-    const op = REDIR_OPS.find((o) => s.startsWith(o, i));
+    const op = redirOp(s, i);
     if (!op) return null;
     if ((op === '<' || op === '>') && s[i + 1] === '(') return null; // process substitution
     if (op.startsWith('&') && fd !== null) return null;
