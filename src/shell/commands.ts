@@ -254,6 +254,7 @@ function runScript(w: Walker, script: Word, o: RunOpts, label: string): Res {
 function nestedShell(w: Walker, name: string, argv: Word[], o: RunOpts, stdin: StdinCode): void {
   let i = 1;
   let c = false;
+  let s = false;
   for (; i < argv.length; i++) {
     const v = argv[i]!.value;
     if (v === null) break;
@@ -268,6 +269,7 @@ function nestedShell(w: Walker, name: string, argv: Word[], o: RunOpts, stdin: S
     if (v.startsWith('--')) continue;
     if (!/^[-+][A-Za-z]+$/.test(v)) break;
     if (v.includes('c') && v.startsWith('-')) c = true;
+    if (v.includes('s') && v.startsWith('-')) s = true;
     if (/[oO]$/.test(v)) i++;
   }
   const span = o.f.spans ? o.node.span : o.f.spanOverride;
@@ -282,7 +284,7 @@ function nestedShell(w: Walker, name: string, argv: Word[], o: RunOpts, stdin: S
     w.runSource(script.value, scope, { ...fragment(o, script.value), wrappers: [...o.wrappers, `${name} -c`] });
     return;
   }
-  const file = argv[i];
+  const file = s ? undefined : argv[i];
   if (file) return runFileOrStdin(w, file, stdin, o, name, withCwd(o.scope, o.cwd));
   runStdin(w, stdin, o, name, withCwd(o.scope, o.cwd));
 }

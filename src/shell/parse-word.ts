@@ -317,7 +317,7 @@ export abstract class WordParser {
     }
     let op = prefix === '#' ? '#len' : prefix === '!' ? '!' : '';
     let arg: WordPart[] | null = null;
-    if (s[this.pos] !== '}') {
+    if (s[this.pos] !== '}' && this.pos < this.end) {
       const found = PARAM_OPS.find((o) => s.startsWith(o, this.pos));
       if (found && !prefix) {
         op = found;

@@ -124,6 +124,7 @@ export function unwrapCommand(argv: Word[]): Unwrapped | null {
   }
   delete inner.split;
   if (inner.script) delete inner.argv; // `su -c 'cmd' user`: the rest names the user, not a command
+  else if (name === 'su' || name === 'script') return null; // an interactive shell or a session log
   if (!inner.argv?.length && !inner.script) return null;
   return { inner: [{ ...inner, label: name }], keepOuter: false };
 }
@@ -244,7 +245,7 @@ function find(argv: Word[]): Unwrapped {
   }
   const nameIdx = argv.findIndex((w) => w.value === '-name' || w.value === '-iname');
   const nameVal = nameIdx > 0 ? argv[nameIdx + 1]?.value : undefined;
-  const root = (roots[0] ?? '.').replace(/\/+$/, '') || '/';
+  const root = (roots[0] ?? '.').replace(/\/+$/, '');
   const pattern = `${root}/**${nameVal ? `/${nameVal}` : ''}`;
   const inner: Inner[] = [];
   for (; i < argv.length; i++) {
@@ -284,7 +285,8 @@ function parallel(argv: Word[]): Unwrapped {
   if (!cmd.length) return { inner: [], keepOuter: true };
   if (cmd.length === 1 && /\s/.test(cmd[0]!.value ?? '')) {
     const w = cmd[0]!;
-    return { inner: [{ label: 'parallel', script: w.value!.includes(placeholder) ? { value: null, raw: w.raw, pattern: w.value!.split(placeholder).join('*'), dynamic: true } : w }], keepOuter: false };
+    // The placeholder becomes an unknown variable, so the script still parses into commands.
+    return { inner: [{ label: 'parallel', script: { value: w.value!.split(placeholder).join('"$__parallel_arg"'), raw: w.raw } }], keepOuter: false };
   }
   return { inner: [{ label: 'parallel', argv: substitute(cmd, placeholder, '*') }], keepOuter: false };
 }
