@@ -21,7 +21,7 @@ export function analyzeShell(source: string, ctx: ShellContext): ShellAnalysis {
     walker.runSource(text, initialScope(ctx), frame);
   } catch (e) {
     // Last line of defence: an analysis that failed is reported, never thrown.
-    const detail = e instanceof RangeError ? 'nesting too deep' : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    const detail = e instanceof RangeError ? 'stack exhausted' : `internal error: ${e instanceof Error ? e.message : String(e)}`;
     out.unknowns.push({ kind: e instanceof RangeError ? 'budget' : 'parse-error', detail });
   }
   return out;

@@ -97,16 +97,16 @@ export function scanCode(language: string, code: string, depth = 0): ScanResult 
     }
     let value = args[0] ?? null;
     if (language === 'awk' && last === 'system') kind = 'exec';
-    if ((last === 'open' || last === 'fopen' || last === 'File.open') && language !== 'javascript') {
-      const mode = args[1] ?? (language === 'perl' ? value : null);
-      if (language === 'perl' && value !== null) {
-        const m = /^\s*(\+?[<>]{1,2}|\|)?\s*(.*?)\s*(\|)?$/.exec(value)!;
-        if (m[1] === '|' || m[3]) {
-          kind = 'exec';
-          value = m[2]!;
-        } else if (m[1]?.includes('>')) kind = 'write';
-        value = args.length > 2 ? args[2] ?? null : m[2] || null;
-      } else if (mode && /[wax+]/.test(mode)) kind = 'write';
+    if (language === 'perl' && last === 'open') {
+      // open(FH, MODE, PATH) or the two-argument open(FH, "<path" / ">path" / "cmd |").
+      const three = args.length >= 3;
+      const m = /^\s*(\+?[<>]{1,2}|\||-\|)?\s*(.*?)\s*(\|)?$/s.exec((three ? args[1] : args[1] ?? args[0]) ?? '')!;
+      const target = three ? args[2] ?? null : args[1] === undefined ? null : m[2] || null;
+      kind = m[1]?.includes('|') || m[3] ? 'exec' : m[1]?.includes('>') ? 'write' : 'read';
+      value = kind === 'exec' && !three ? m[2] || null : target;
+    } else if ((last === 'open' || last === 'fopen' || last === 'File.open') && language !== 'javascript') {
+      const mode = args[1];
+      if (mode && /[wax+]/.test(mode)) kind = 'write';
     }
     if (kind === 'network') hasNetwork = true;
     add(kind, value);
@@ -334,7 +334,7 @@ export function looksLikePath(s: string): boolean {
 }
 
 function scanAwkRedirects(code: string, add: (k: Finding['kind'], v: string | null) => void): void {
-  for (const m of code.matchAll(/(>>?|\|)\s*("(?:[^"\\]|\\.)*"|[A-Za-z_]\w*)/g)) {
+  for (const m of code.matchAll(/(>>?|\|)\s*("(?:[^"\\]|\\.)*"|(?!getline\b)[A-Za-z_]\w*)/g)) {
     const v = m[2]!.startsWith('"') ? m[2]!.slice(1, -1) : null;
     add(m[1] === '|' ? 'exec' : 'write', v);
   }

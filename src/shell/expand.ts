@@ -314,7 +314,8 @@ function toWord(segs: Seg[], raw: string, span: Span | undefined): Word {
   const active = segs.map((s) => (s.q || s.unknown ? escapeGlob(s.unknown ? '' : s.text) : s.text)).join('');
   const w: Word = { value: unknown ? null : text, raw };
   if (unknown) w.pattern = text;
-  if (hasGlob(active)) w.glob = true;
+  // No path is longer than PATH_MAX, so longer words are not worth a bracket-expression scan.
+  if (active.length > 4096 ? /(^|[^\\])[*?[]/.test(active) : hasGlob(active)) w.glob = true;
   if (segs.some((s) => s.dyn)) w.dynamic = true;
   if (segs.some((s) => s.q && !s.unknown)) w.quoted = true;
   if (span) w.span = span;
@@ -323,7 +324,7 @@ function toWord(segs: Seg[], raw: string, span: Span | undefined): Word {
 
 function finishWord(segs: Seg[], raw: string, span: Span | undefined, h: ExpandHost): Word[] {
   const w = toWord(segs, raw, span);
-  if (!w.glob || w.value === null || h.scope.cwd === null) return [w];
+  if (!w.glob || w.value === null || h.scope.cwd === null || w.value.length > 4096) return [w];
   const pattern = segs.map((s) => (s.q ? escapeGlob(s.text) : s.text)).join('');
   const matches = expandGlob(pattern, h.scope.cwd, h.ctx.fs, h.budget.glob);
   if (matches === null) {
