@@ -78,6 +78,8 @@ function finalCommand(w: Walker, argv: Word[], o: RunOpts): Res {
   const span = o.f.spans ? o.node.span : o.f.spanOverride;
   if (a0.value === null) w.unknown('dynamic-command', `command name is computed at run time: ${a0.raw}`, span);
   else if (a0.glob) w.unknown('dynamic-command', `command name is a glob that matched nothing: ${a0.raw}`, span);
+  else if (a0.dynamic) w.unknown('dynamic-command', `command name comes from a substitution: ${a0.raw} → ${a0.value}`, span);
+  if (a0.dynamic && w.decoded(a0)) w.unknown('decoded-exec', `command name is decoded data: ${a0.raw}`, span);
   const idx = w.emit(argv, {
     f: o.f,
     scope: o.scope,
@@ -188,7 +190,7 @@ function behaviour(w: Walker, name: string, argv: Word[], o: RunOpts, idx: numbe
     case 'eval': {
       const args = argv.slice(1);
       if (!args.length) return;
-      if (args.some((a) => a.value === null)) return w.unknown('eval-dynamic', `eval of a string built at run time: ${args.map((a) => a.raw).join(' ')}`, span);
+      if (args.some((a) => a.value === null)) return w.unknown(args.some((a) => w.decoded(a)) ? 'decoded-exec' : 'eval-dynamic', `eval of a string built at run time: ${args.map((a) => a.raw).join(' ')}`, span);
       const text = args.map((a) => a.value).join(' ');
       w.runSource(text, scope, { ...fragment(o, text), wrappers: [...o.wrappers, 'eval'] });
       return;
@@ -244,7 +246,7 @@ function withCwd(scope: Scope, cwd: string | null): Scope {
 function runScript(w: Walker, script: Word, o: RunOpts, label: string): Res {
   const span = o.f.spans ? o.node.span : o.f.spanOverride;
   if (script.value === null) {
-    w.unknown('eval-dynamic', `${label} runs a command string built at run time: ${script.raw}`, span);
+    w.unknown(w.decoded(script) ? 'decoded-exec' : 'eval-dynamic', `${label} runs a command string built at run time: ${script.raw}`, span);
     return finalCommand(w, [script], o);
   }
   return w.runSource(script.value, withCwd(o.scope, o.cwd), { ...fragment(o, script.value), wrappers: o.wrappers }, o.pipe);
@@ -276,7 +278,7 @@ function nestedShell(w: Walker, name: string, argv: Word[], o: RunOpts, stdin: S
   if (c) {
     const script = argv[i];
     if (!script) return;
-    if (script.value === null) return w.unknown('eval-dynamic', `${name} -c with a script built at run time: ${script.raw}`, span);
+    if (script.value === null) return w.unknown(w.decoded(script) ? 'decoded-exec' : 'eval-dynamic', `${name} -c with a script built at run time: ${script.raw}`, span);
     const scope = withCwd(o.scope, o.cwd);
     scope.arg0 = argv[i + 1] ? wordVal(argv[i + 1]!) : { v: name };
     scope.positional = argv.slice(i + 2).map(wordVal);

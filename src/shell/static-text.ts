@@ -3,6 +3,25 @@
 import { decodeEchoEscapes } from './lexer.js';
 import type { Word } from './types.js';
 
+/** Programs that turn data into other data (decoding, decompressing, reversing): what comes out
+ * of them cannot be read from the command line. */
+export function isDecoder(argv: Word[]): boolean {
+  const name = (argv[0]?.value ?? '').replace(/^.*\//, '');
+  const args = argv.slice(1).map((w) => w.value ?? '');
+  const flag = (re: RegExp) => args.some((a) => re.test(a));
+  switch (name) {
+    case 'base64': case 'base32': case 'basenc': case 'gbase64':
+      return flag(/^(-[a-zA-Z]*[dD]|--decode)$/);
+    case 'xxd': return flag(/^-[a-zA-Z]*r/);
+    case 'openssl': return flag(/^(-d|-base64|-a|enc|base64)$/);
+    case 'gzip': case 'bzip2': case 'xz': case 'zstd': case 'lzma': case 'brotli':
+      return flag(/^(-[a-zA-Z]*d|--decompress|--uncompress)$/);
+    case 'gunzip': case 'zcat': case 'bunzip2': case 'bzcat': case 'unxz': case 'xzcat': case 'unzstd': case 'zstdcat': case 'uudecode': case 'rev': case 'tr': case 'iconv': case 'recode':
+      return true;
+  }
+  return false;
+}
+
 /** Static stdout of `argv` (with static stdin text, if any), or null when unknown. */
 export function staticOutput(argv: Word[], stdinText: string | null | undefined): string | null {
   if (!argv.length || argv.some((w) => w.value === null)) return null;

@@ -5,6 +5,7 @@ import type { CommandNode, ListNode, RedirNode, SimpleNode, WordNode } from './a
 import { runArgv } from './commands.js';
 import { expandSingle, expandText, expandWord, type Budget, type ExpandHost } from './expand.js';
 import { parseShell } from './parser.js';
+import { isDecoder } from './static-text.js';
 import { assign, cloneScope, type Scope, type VarVal } from './scope.js';
 import type { Redirect, ShellAnalysis, ShellContext, SimpleCommand, Span, StdinSource, Unknown, Word } from './types.js';
 
@@ -45,6 +46,8 @@ export class Walker {
   readonly maxDepth: number;
   private pipeIn: PipeIn | null = null;
   readonly procOutputs = new Map<string, string | null>();
+  /** Source text of substitutions whose output passed through a decoder (`$(… | base64 -d)`). */
+  readonly decodedSubs = new Set<string>();
   readonly aliasStack = new Set<string>();
 
   constructor(
@@ -119,6 +122,12 @@ export class Walker {
       prev = r;
     }
     return { first, last: prev?.last, out: prev?.out ?? null };
+  }
+
+  /** Was this word built from decoded data (a substitution through base64 -d and kin)? */
+  decoded(w: Word): boolean {
+    for (const s of this.decodedSubs) if (w.raw.includes(s)) return true;
+    return false;
   }
 
   /** Hands the pending pipe input to the first command of a stage (and only to it). */
@@ -233,8 +242,10 @@ export class Walker {
     const saved = this.pipeIn;
     this.pipeIn = null;
     const label = kind === 'cmd' ? '$(…)' : '<(…)';
+    const before = this.out.commands.length;
     const r = this.walkList(body, cloneScope(scope), { ...f, depth: f.depth + 1, wrappers: [...f.wrappers, label], redirects: [], background: false });
     this.pipeIn = saved;
+    if (this.out.commands.slice(before).some((c) => isDecoder(c.argv))) this.decodedSubs.add(f.source.slice(span.start, span.end));
     if (kind === 'proc') this.procOutputs.set(f.source.slice(span.start, span.end), r.out);
     return r.out;
   }
@@ -252,6 +263,8 @@ export class Walker {
         return { op: r.op, fd, target: w, body: w.value === null ? null : w.value + '\n' };
       }
       const words = expandWord(r.target, host);
+      // `>& file` (not a descriptor) is bash for `&> file`.
+      if (r.op === '>&' && words.length === 1 && words[0]!.value !== null && !/^(\d+-?|-)$/.test(words[0]!.value)) return { op: '&>', fd, target: words[0]! };
       const target = words.length === 1 ? words[0]! : { value: null, raw: host.source.slice(r.target.span.start, r.target.span.end), pattern: words.map((w) => w.value ?? '*').join(' ') || '*', dynamic: true };
       return { op: r.op, fd, target };
     });
