@@ -126,7 +126,7 @@ function expandParts(parts: WordPart[], h: ExpandHost, tilde: 'word' | 'assign' 
   parts.forEach((p, i) => {
     if (p.k === 'lit') {
       if (i === 0 && tilde !== 'none' && !p.q) {
-        const t = tildeSplit(p.v, h.scope, h.ctx, tilde === 'assign' ? 0 : -1);
+        const t = tildeSplit(p.v, h.scope, h.ctx);
         if (t) {
           if (t.before) segs.push(lit(t.before, false));
           segs.push(t.val.v === null ? { text: t.val.pat ?? '*', q: true, unknown: true, split: false, dyn: true } : lit(t.val.v, true));
@@ -156,14 +156,13 @@ function expandParts(parts: WordPart[], h: ExpandHost, tilde: 'word' | 'assign' 
 }
 
 /** Tilde prefix of an unquoted literal at word start (or after `NAME=`). */
-function tildeSplit(v: string, scope: Scope, ctx: ShellContext, assignMode: number): { before: string; val: VarVal; rest: string } | null {
+function tildeSplit(v: string, scope: Scope, ctx: ShellContext): { before: string; val: VarVal; rest: string } | null {
   let at = 0;
   if (!v.startsWith('~')) {
     const m = /^[A-Za-z_][A-Za-z0-9_]*=~/.exec(v);
     if (!m) return null;
     at = m[0].length - 1;
   }
-  void assignMode;
   const slash = v.indexOf('/', at);
   const prefix = slash < 0 ? v.slice(at) : v.slice(at, slash);
   const rest = slash < 0 ? '' : v.slice(slash);

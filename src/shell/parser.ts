@@ -1,8 +1,9 @@
 // A bounded recursive-descent parser for POSIX shell and the Bash constructs agents write:
 // lists, pipelines, compound commands, functions, redirections and heredocs. It never throws to
 // its caller: syntax errors become issues and parsing resumes; nesting past the budget stops it.
-import type { AndOrNode, CaseArm, CommandNode, HeredocInfo, ListItem, ListNode, PipelineNode, RedirNode, SimpleNode, WordNode } from './ast.js';
-import { isBlank, isDigit, isMeta, LIST_TERMINATORS, NAME_RE } from './lexer.js';
+import type { AndOrNode, CommandNode, HeredocInfo, ListItem, ListNode, PipelineNode, RedirNode, SimpleNode, WordNode } from './ast.js';
+import { isBlank, isDigit, isMeta, LIST_TERMINATORS } from './lexer.js';
+import { parseCase, parseFor, parseIf, parseTest } from './parse-compound.js';
 import { ParseBudgetError, WordParser, type ParseIssue, type ParserOptions } from './parse-word.js';
 import type { RedirectOp } from './types.js';
 
@@ -147,7 +148,7 @@ export class Parser extends WordParser {
     return { t: 'pipeline', cmds, negated, timed, span: this.span(start, this.pos) };
   }
 
-  private parseCommand(): CommandNode | null {
+  parseCommand(): CommandNode | null {
     this.skipBlanks();
     const s = this.s;
     const start = this.pos;
@@ -176,9 +177,9 @@ export class Parser extends WordParser {
         return { t: 'group', body, redirs: this.parseTrailingRedirs(), span: this.span(start, this.pos) };
       }
       case '[[':
-        return this.parseTest();
+        return parseTest(this);
       case 'if':
-        return this.parseIf();
+        return parseIf(this);
       case 'while':
       case 'until': {
         this.pos += w.length;
@@ -190,9 +191,9 @@ export class Parser extends WordParser {
       }
       case 'for':
       case 'select':
-        return this.parseFor(w.length);
+        return parseFor(this, w.length);
       case 'case':
-        return this.parseCase();
+        return parseCase(this);
       case 'function': {
         this.pos += w.length;
         this.skipBlanks();
@@ -218,7 +219,7 @@ export class Parser extends WordParser {
     }
   }
 
-  private finishFunction(name: string, start: number): CommandNode | null {
+  finishFunction(name: string, start: number): CommandNode | null {
     this.skipSeparators();
     const body = this.parseCommand();
     if (!body) {
@@ -226,159 +227,6 @@ export class Parser extends WordParser {
       return null;
     }
     return { t: 'func', name, body, span: this.span(start, this.pos) };
-  }
-
-  private parseIf(): CommandNode {
-    const start = this.pos;
-    this.pos += 2;
-    const lists: ListNode[] = [this.parseList()];
-    this.expectWord('then', start);
-    lists.push(this.parseList());
-    while (true) {
-      const w = this.peekReserved();
-      if (w === 'elif') {
-        this.pos += 4;
-        lists.push(this.parseList());
-        this.expectWord('then', start);
-        lists.push(this.parseList());
-      } else if (w === 'else') {
-        this.pos += 4;
-        lists.push(this.parseList());
-      } else break;
-    }
-    this.expectWord('fi', start);
-    return { t: 'compound', kind: 'if', lists, redirs: this.parseTrailingRedirs(), span: this.span(start, this.pos) };
-  }
-
-  private parseFor(len: number): CommandNode {
-    const start = this.pos;
-    this.pos += len;
-    this.skipBlanks();
-    if (this.s.startsWith('((', this.pos)) {
-      this.pos += 2;
-      const parts = this.parseWordParts('arith');
-      if (this.s.startsWith('))', this.pos)) this.pos += 2;
-      else this.err('unterminated for ((', start);
-      this.skipBlanks();
-      if (this.s[this.pos] === ';') this.pos++;
-      const body = this.parseLoopBody(start);
-      return { t: 'arithfor', parts, body, redirs: this.parseTrailingRedirs(), span: this.span(start, this.pos) };
-    }
-    const nameWord = this.parseWord();
-    const name = nameWord ? this.s.slice(nameWord.span.start - this.base, nameWord.span.end - this.base) : '';
-    if (!NAME_RE.test(name)) this.err('bad for-loop variable', start);
-    this.skipSeparators();
-    let words: WordNode[] | null = null;
-    if (this.peekReserved() === 'in') {
-      this.pos += 2;
-      words = [];
-      while (true) {
-        this.skipBlanks();
-        const c = this.s[this.pos];
-        if (c === undefined || c === ';' || c === '\n' || c === '&' || c === ')') break;
-        const wd = this.parseWord();
-        if (!wd) break;
-        words.push(wd);
-      }
-    }
-    this.skipBlanks();
-    if (this.s[this.pos] === ';') this.pos++;
-    const body = this.parseLoopBody(start);
-    return { t: 'for', name, words, body, redirs: this.parseTrailingRedirs(), span: this.span(start, this.pos) };
-  }
-
-  private parseLoopBody(start: number): ListNode {
-    this.skipSeparators();
-    if (this.peekReserved() === '{') {
-      this.pos++;
-      const body = this.parseList();
-      this.expectWord('}', start);
-      return body;
-    }
-    this.expectWord('do', start);
-    const body = this.parseList();
-    this.expectWord('done', start);
-    return body;
-  }
-
-  private parseCase(): CommandNode {
-    const start = this.pos;
-    this.pos += 4;
-    this.skipBlanks();
-    const word = this.parseWord() ?? { parts: [], span: this.span(this.pos, this.pos) };
-    this.skipSeparators();
-    this.expectWord('in', start);
-    const arms: CaseArm[] = [];
-    while (true) {
-      this.skipSeparators();
-      if (this.pos >= this.end) {
-        this.err('unterminated case', start);
-        break;
-      }
-      if (this.peekReserved() === 'esac') {
-        this.pos += 4;
-        break;
-      }
-      if (this.s[this.pos] === '(') this.pos++;
-      const patterns: WordNode[] = [];
-      let ok = false;
-      while (this.pos < this.end) {
-        this.skipBlanks();
-        const p = this.parseWord();
-        if (p) patterns.push(p);
-        this.skipBlanks();
-        const c = this.s[this.pos];
-        if (c === '|') this.pos++;
-        else if (c === ')') {
-          this.pos++;
-          ok = true;
-          break;
-        } else break;
-      }
-      if (!ok) {
-        this.err('bad case pattern', start);
-        break;
-      }
-      const body = this.parseList();
-      arms.push({ patterns, body });
-      this.skipBlanks();
-      for (const t of [';;&', ';;', ';&']) {
-        if (this.s.startsWith(t, this.pos)) {
-          this.pos += t.length;
-          break;
-        }
-      }
-    }
-    return { t: 'case', word, arms, redirs: this.parseTrailingRedirs(), span: this.span(start, this.pos) };
-  }
-
-  private parseTest(): CommandNode {
-    const start = this.pos;
-    this.pos += 2;
-    const words: WordNode[] = [];
-    while (true) {
-      this.skipBlanks();
-      if (this.s[this.pos] === '\n') {
-        this.newline();
-        continue;
-      }
-      if (this.pos >= this.end) {
-        this.err('unterminated [[', start);
-        break;
-      }
-      if (this.s.startsWith(']]', this.pos) && isMeta(this.s[this.pos + 2] ?? ' ')) {
-        this.pos += 2;
-        break;
-      }
-      const w = this.parseWord('test');
-      if (!w) {
-        this.err('unexpected text in [[', start);
-        this.pos++;
-        continue;
-      }
-      words.push(w);
-    }
-    return { t: 'test', words, redirs: this.parseTrailingRedirs(), span: this.span(start, this.pos) };
   }
 
   private parseSimple(): CommandNode | null {
@@ -452,7 +300,7 @@ export class Parser extends WordParser {
     this.expectChar(')', start);
   }
 
-  private parseTrailingRedirs(): RedirNode[] {
+  parseTrailingRedirs(): RedirNode[] {
     const out: RedirNode[] = [];
     while (true) {
       this.skipBlanks();
@@ -503,7 +351,7 @@ export class Parser extends WordParser {
   }
 
   /** Consumes a newline and reads the bodies of heredocs started on the line it ends. */
-  private newline(): void {
+  newline(): void {
     this.pos++;
     if (!this.pending.length) return;
     const s = this.s;
@@ -534,7 +382,7 @@ export class Parser extends WordParser {
   }
 
   /** Skips blanks, line continuations and comments. */
-  private skipBlanks(): void {
+  skipBlanks(): void {
     const s = this.s;
     while (this.pos < this.end) {
       const c = s[this.pos];
@@ -547,7 +395,7 @@ export class Parser extends WordParser {
     }
   }
 
-  private skipSeparators(): void {
+  skipSeparators(): void {
     while (true) {
       this.skipBlanks();
       if (this.s[this.pos] === '\n') this.newline();
@@ -556,7 +404,7 @@ export class Parser extends WordParser {
   }
 
   /** The reserved word at the current position, if one stands there as a whole word. */
-  private peekReserved(): string | null {
+  peekReserved(): string | null {
     const s = this.s;
     let j = this.pos;
     while (j < this.end && !isMeta(s[j]) && s[j] !== '"' && s[j] !== "'" && s[j] !== '\\' && s[j] !== '$' && s[j] !== '`' && j - this.pos < 9) j++;
@@ -574,13 +422,13 @@ export class Parser extends WordParser {
     return this.s[this.pos] ?? '';
   }
 
-  private expectWord(w: string, openedAt: number): void {
+  expectWord(w: string, openedAt: number): void {
     this.skipSeparators();
     if (this.peekReserved() === w) this.pos += w.length;
     else this.err(`expected '${w}'`, openedAt);
   }
 
-  private expectChar(c: string, openedAt: number): void {
+  expectChar(c: string, openedAt: number): void {
     this.skipBlanks();
     if (this.s[this.pos] === c) this.pos++;
     else this.err(`expected '${c}'`, openedAt);

@@ -241,7 +241,7 @@ export class Walker {
     }
     const saved = this.pipeIn;
     this.pipeIn = null;
-    const label = kind === 'cmd' ? '$(…)' : '<(…)';
+    const label = kind === 'cmd' ? '$(…)' : f.source[span.start] === '>' ? '>(…)' : '<(…)';
     const before = this.out.commands.length;
     const r = this.walkList(body, cloneScope(scope), { ...f, depth: f.depth + 1, wrappers: [...f.wrappers, label], redirects: [], background: false });
     this.pipeIn = saved;
