@@ -9,12 +9,11 @@ import { tempState } from './helpers.js';
 const read = (cwd: string) => Buffer.from(JSON.stringify({ session_id: 's', cwd, hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: join(cwd, 'README.md') }, tool_use_id: 't' }));
 
 describe('auditSink when the log cannot be written', () => {
-  // The state directory is a regular file, so nothing can be created under it (even as root).
+  // The audit directory is a regular file, so nothing can be created in it (even as root).
   const broken = () => {
     const t = tempState();
-    const file = join(t.state, 'not-a-dir');
-    writeFileSync(file, 'x');
-    return { ...t.env, GATEHOUSE_STATE_DIR: file };
+    writeFileSync(t.o.dir, 'x');
+    return t.env;
   };
 
   it('refuses a PreToolUse by default, naming the cause', async () => {
