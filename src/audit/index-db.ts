@@ -3,6 +3,7 @@
 // columns to filter on and where each entry sits in the log; full entries are read from the log,
 // so the index never holds anything the (redacted) log does not.
 import Database from 'better-sqlite3';
+import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { readAnchor } from './checkpoint.js';
 import { LAYOUT } from './options.js';
@@ -49,6 +50,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5(body, tokenize = 'trigram', 
 
 export function openIndex(dir: string, file = join(dir, LAYOUT.index)): Db {
   const db = new Database(file);
+  chmodSync(file, 0o600); // SQLite creates its -wal and -shm files with the same mode
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 10000');

@@ -18,8 +18,8 @@ import { sealedSegments, segmentName } from './segments.js';
 
 export type Body = Record<string, unknown> & { kind: 'decision' | 'note'; ts: string };
 
-/** Events after which a checkpoint is signed whatever the count: the end of a turn or session. */
-const CHECKPOINT_EVENTS = new Set(['Stop', 'SessionEnd', 'SubagentStop']);
+/** Events after which a checkpoint is signed whatever the count: the start and end of a session or turn. */
+const CHECKPOINT_EVENTS = new Set(['Stop', 'SessionStart', 'SessionEnd', 'SubagentStop']);
 
 function parseHead(line: string, where: string): ChainHead {
   try {
@@ -218,7 +218,9 @@ export function appendBodies(bodies: Body[], o: AuditOptions, env: Readonly<Reco
       const entries = writeLines(s, bodies);
       const every = o.checkpointEvery;
       const crossed = Math.floor(s.head.seq / every) > Math.floor(before / every);
-      const due = forceCheckpoint || crossed || bodies.some((b) => typeof b.event === 'string' && CHECKPOINT_EVENTS.has(b.event));
+      // The first entry of a log is signed at once: the key exists from the start, and the log can
+      // never be silently replaced by a fresh one.
+      const due = forceCheckpoint || crossed || before === 0 || bodies.some((b) => typeof b.event === 'string' && CHECKPOINT_EVENTS.has(b.event));
       if (due) checkpoint(s);
       return { entries, checkpointed: due };
     } finally {

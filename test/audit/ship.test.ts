@@ -55,7 +55,7 @@ describe('audit ship', () => {
     try {
       const r = await cli(['audit', 'ship', '--otlp', `http://127.0.0.1:${c.port}`, '--protocol', 'http/json', '--json'], { env: t.env });
       expect(r.code).toBe(0);
-      expect(JSON.parse(r.stdout)).toMatchObject({ sent: 25, checkpoints: 2, pending: false });
+      expect(JSON.parse(r.stdout)).toMatchObject({ sent: 25, checkpoints: 3, pending: false });
       expect(c.got.every((g) => g.path === '/v1/logs' && g.type.includes('application/json'))).toBe(true);
       const recs = records(c.got.map((g) => g.body));
       const decisions = recs.filter((x) => x.body.stringValue === 'gatehouse.decision');
@@ -67,7 +67,7 @@ describe('audit ship', () => {
       expect(attr(denied, 'source')).toBe('hook');
       expect(attr(denied, 'event.name')).toBe('gatehouse.decision');
       expect(JSON.parse(attr(denied, 'gatehouse.entry') as string)).toMatchObject({ seq: 5, tool_use_id: 'toolu_otlp_5' });
-      expect(recs.filter((x) => x.body.stringValue === 'gatehouse.checkpoint').map((x) => Number(attr(x, 'gatehouse.seq')))).toEqual([10, 20]);
+      expect(recs.filter((x) => x.body.stringValue === 'gatehouse.checkpoint').map((x) => Number(attr(x, 'gatehouse.seq')))).toEqual([1, 10, 20]);
       // Nothing new: nothing sent. Then two more entries: exactly those.
       c.got.length = 0;
       expect(JSON.parse((await cli(['audit', 'ship', '--otlp', `http://127.0.0.1:${c.port}`, '--protocol', 'http/json', '--json'], { env: t.env })).stdout)).toMatchObject({ sent: 0 });

@@ -38,7 +38,7 @@ beforeEach(() => {
 describe('audit verify', () => {
   it('passes an untouched log with all checkpoints verified', () => {
     const r = verify();
-    expect(r).toMatchObject({ ok: true, entries: 20, firstSeq: 1, lastSeq: 20, checkpoints: { total: 4, verified: 4 } });
+    expect(r).toMatchObject({ ok: true, entries: 20, firstSeq: 1, lastSeq: 20, checkpoints: { total: 5, verified: 5 } });
     expect(r.warnings).toEqual([]);
   });
 
@@ -119,7 +119,7 @@ describe('audit verify', () => {
   it('catches a forged checkpoint signature', () => {
     const cpFile = join(o.dir, LAYOUT.checkpoints);
     const cps = readFileSync(cpFile, 'utf8').trimEnd().split('\n');
-    cps[1] = cps[1]!.replace(/"seq":10/, '"seq":9');
+    cps[2] = cps[2]!.replace(/"seq":10/, '"seq":9');
     writeFileSync(cpFile, cps.join('\n') + '\n');
     expect(verify().problems).toContainEqual(expect.objectContaining({ kind: 'bad-signature', seq: 9 }));
   });

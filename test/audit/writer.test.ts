@@ -34,12 +34,12 @@ describe('appendRecord', () => {
     expect(statSync(o.keyDir).mode & 0o777).toBe(0o700);
   });
 
-  it('signs a checkpoint every N entries and at the end of a turn', () => {
+  it('signs a checkpoint at the first entry, every N entries and at the end of a turn', () => {
     const { o, env } = tempState();
     const opts = { ...o, checkpointEvery: 3 };
     for (let i = 0; i < 7; i++) appendRecord(record(), { env, options: opts });
     appendRecord(record({ event: 'Stop' }), { env, options: opts });
-    expect(readCheckpoints(join(o.dir, LAYOUT.checkpoints)).map((c) => c.cp!.seq)).toEqual([3, 6, 8]);
+    expect(readCheckpoints(join(o.dir, LAYOUT.checkpoints)).map((c) => c.cp!.seq)).toEqual([1, 3, 6, 8]);
   });
 
   it('records user, host and the git repository from .git files', () => {
