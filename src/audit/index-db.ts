@@ -88,9 +88,11 @@ export function catchUp(db: Db, dir: string): number {
   const flush = db.transaction((rows: typeof batch, cursor: Cursor | undefined) => {
     for (const { e, seg, off } of rows) {
       if (!Number.isInteger(e.seq)) continue;
-      clearRules.run(e.seq);
-      clearPaths.run(e.seq);
-      clearText.run(e.seq);
+      if (e.seq <= maxSeq) {
+        clearRules.run(e.seq);
+        clearPaths.run(e.seq);
+        clearText.run(e.seq);
+      }
       const t = Date.parse(e.ts) || 0;
       if (e.kind === 'note') {
         insert.run(e.seq, t, 'note', `gatehouse:${e.note}`, null, null, null, null, null, null, null, subjectOf(e), null, seg, off);
@@ -98,21 +100,25 @@ export function catchUp(db: Db, dir: string): number {
       }
       const rules = Array.isArray(e.rules) ? e.rules : [];
       const project = projectOf(e);
-      insert.run(e.seq, t, 'decision', e.event, e.session_id, e.prompt_id ?? null, e.tool_use_id ?? null, e.tool_name ?? null, e.verdict, e.decision, rules.join(' '), subjectOf(e), project ?? null, seg, off);
+      const subject = subjectOf(e);
+      insert.run(e.seq, t, 'decision', e.event, e.session_id, e.prompt_id ?? null, e.tool_use_id ?? null, e.tool_name ?? null, e.verdict, e.decision, rules.join(' '), subject, project ?? null, seg, off);
       for (const r of rules) insertRule.run(e.seq, r);
       const paths = pathsOf(e);
       for (const p of paths) insertPath.run(e.seq, p.op, p.path, project && !isInside(project, p.path) ? 1 : 0);
-      insertText.run(e.seq, [subjectOf(e), ...paths.map((p) => p.path)].join('\n'));
+      insertText.run(e.seq, [subject, ...paths.map((p) => p.path)].join('\n'));
     }
     if (cursor) setCursor.run(JSON.stringify(cursor));
   });
   const cursor = getCursor(db);
+  // Entries past the highest seq indexed are new: no stale rows to clear (a fresh build skips the
+  // deletes, which are costly on the full-text table).
+  const maxSeq = (db.prepare('SELECT MAX(seq) AS m FROM entries').get() as { m: number | null }).m ?? 0;
   const end = readEntries(
     dir,
     (x) => {
       batch.push({ e: x.entry, seg: x.seg, off: x.offset });
       added++;
-      if (batch.length >= 5000) {
+      if (batch.length >= 20000) {
         flush(batch, { seg: x.seg, offset: x.offset });
         batch = [];
       }
