@@ -13,7 +13,7 @@ import { isInside, pathsOf, projectOf, subjectOf } from './summary.js';
 
 export type Db = Database.Database;
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -36,8 +36,8 @@ CREATE TABLE IF NOT EXISTS entries (
 );
 CREATE INDEX IF NOT EXISTS entries_t ON entries (t);
 CREATE INDEX IF NOT EXISTS entries_session ON entries (session_id, seq);
-CREATE INDEX IF NOT EXISTS entries_tool ON entries (tool_name, t);
-CREATE INDEX IF NOT EXISTS entries_verdict ON entries (verdict, t);
+CREATE INDEX IF NOT EXISTS entries_tool ON entries (tool_name, seq);
+CREATE INDEX IF NOT EXISTS entries_verdict ON entries (verdict, seq);
 CREATE INDEX IF NOT EXISTS entries_tool_use ON entries (tool_use_id);
 CREATE TABLE IF NOT EXISTS rule_hits (seq INTEGER NOT NULL, rule TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS rule_hits_rule ON rule_hits (rule, seq);

@@ -85,10 +85,9 @@ export function where(f: Filter): { sql: string; params: unknown[] } {
 /** Newest first by default, at most `limit`. */
 export function queryRows(db: Db, f: Filter, limit = 100, oldestFirst = false): Row[] {
   const w = where(f);
-  // Time order (what people ask for), seq to break ties; lets the (verdict, t) and (tool, t) indexes
-  // serve "newest N" without sorting every match.
-  const dir = oldestFirst ? 'ASC' : 'DESC';
-  return db.prepare(`SELECT e.* FROM entries e ${w.sql} ORDER BY e.t ${dir}, e.seq ${dir} LIMIT ?`).all(...w.params, limit) as Row[];
+  // Log order; the (verdict, seq), (tool_name, seq) and (session_id, seq) indexes serve "newest N"
+  // by walking back from the end instead of sorting every match.
+  return db.prepare(`SELECT e.* FROM entries e ${w.sql} ORDER BY e.seq ${oldestFirst ? 'ASC' : 'DESC'} LIMIT ?`).all(...w.params, limit) as Row[];
 }
 
 export interface SessionRow {

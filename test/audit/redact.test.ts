@@ -53,3 +53,27 @@ describe('scrubKnown', () => {
     expect(r.findings).toEqual([{ type: 'private-key', hash: expect.stringMatching(/^[0-9a-f]{6}$/) }]);
   });
 });
+
+describe('mayHoldSecret (the pre-filter)', () => {
+  it('lets through every string any pattern would redact', async () => {
+    const { mayHoldSecret, SECRET_PATTERNS } = await import('../../src/audit/redact.js');
+    const corpus = secretCorpus();
+    const samples = [...corpus.map((c) => c.text), ...corpus.map((c) => c.secret), ...lookAlikes()];
+    // Each pattern's own matches, alone and in context: the hint must match all of them.
+    const missed: string[] = [];
+    for (const text of samples) {
+      for (const p of SECRET_PATTERNS) {
+        p.re.lastIndex = 0;
+        for (const m of text.matchAll(new RegExp(p.re.source, p.re.flags.includes('g') ? p.re.flags : p.re.flags + 'g'))) {
+          if (!mayHoldSecret(m[0])) missed.push(`${p.type}: ${m[0].slice(0, 30)}`);
+        }
+      }
+    }
+    expect(missed).toEqual([]);
+  });
+
+  it('skips ordinary text without running the patterns', async () => {
+    const { mayHoldSecret } = await import('../../src/audit/redact.js');
+    for (const t of ['npm test && git status', 'read /home/dev/project/src/index.ts', 'run ls -la', 'Edit src/app.ts']) expect(mayHoldSecret(t)).toBe(false);
+  });
+});
