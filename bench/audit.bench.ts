@@ -1,7 +1,7 @@
 // Audit log: append throughput (one writer, eight writer processes), verify throughput, index build
 // and query latency on 1,000,000 entries, the lock's cost, and what auditing adds to one hook call.
-import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -159,11 +159,27 @@ function hookCost() {
     { name: 'hook, audit on, fdatasync every entry', cmd: process.execPath, args: [hook], input: ev, env: quietEnv({ ...base, GATEHOUSE_STATE_DIR: tmp('always'), GATEHOUSE_AUDIT_FSYNC: 'always' }) },
   ];
   const res = timeInterleaved(subjects, HOOK_RUNS);
+  // CPU time (user + sys, all threads) read inside each process as it exits, via a --require probe:
+  // unlike wall time it does not grow while the process waits for a CPU on a busy machine.
+  const probe = join(tmp('probe'), 'probe.cjs');
+  writeFileSync(probe, "process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').appendFileSync(process.env.CPU_PROBE_OUT, (u.user + u.system) / 1000 + '\\n'); });\n");
+  const cpu: Record<string, number[]> = {};
+  const outs = subjects.map((x) => join(tmp('cpu'), 'out.txt'));
+  for (let i = 0; i < HOOK_RUNS; i++) {
+    subjects.forEach((x, k) => {
+      const r = spawnSync(x.cmd, ['--require', probe, ...x.args], { input: x.input, env: { ...x.env, CPU_PROBE_OUT: outs[k]! } });
+      if (r.error) throw r.error;
+    });
+  }
+  subjects.forEach((x, k) => (cpu[x.name] = readFileSync(outs[k]!, 'utf8').trim().split('\n').map(Number)));
   const floor = stats(res['node -e 0']!).median;
   const off = stats(res['hook, audit off']!).median;
+  const cpuOff = stats(cpu['hook, audit off']!).median;
   return subjects.map((s) => {
     const st = stats(res[s.name]!);
-    return [s.name, ms(st.median), ms(st.p90), ratio(st.median, floor), s.name.startsWith('hook, audit on') ? `+${ms(st.median - off)}` : ''];
+    const c = stats(cpu[s.name]!);
+    const on = s.name.startsWith('hook, audit on');
+    return [s.name, ms(st.median), ms(st.p90), ratio(st.median, floor), on ? `+${ms(st.median - off)}` : '', ms(c.median), on ? `+${ms(c.median - cpuOff)}` : ''];
   });
 }
 
@@ -228,7 +244,11 @@ The O_EXCL lock file alone (create + write holder + read + unlink): ${lockUs.toF
 warm-ups; \`NODE_EXTRA_CA_CERTS\` unset for every process. "audit off" is \`GATEHOUSE_AUDIT=off\`.
 Target: ≤ 3 ms median added.
 
-${mdTable(['subject', 'median ms', 'p90 ms', 'median vs floor', 'added by audit (median)'], hookRows)}
+${mdTable(['subject', 'wall median ms', 'wall p90 ms', 'wall vs floor', 'wall added by audit', 'CPU median ms', 'CPU added by audit'], hookRows)}
+
+"CPU" is user + system time of the whole process (all threads), read by a \`--require\` probe as each
+process exits (a separate pass of ${HOOK_RUNS} interleaved runs): it does not grow while a process waits
+for a CPU, so on a busy machine it isolates what auditing costs better than wall time does.
 
 For scale: a warm append in process costs 1/${fmt(single.checkpoint)} s ≈ ${ms(1000 / single.checkpoint)} ms (the
 single-writer figure above). In a hook process the first append also pays for compiling the audit
