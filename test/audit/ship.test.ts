@@ -151,3 +151,12 @@ describe('audit export', () => {
     expect(line.trimEnd().split('\n')).toHaveLength(1);
   });
 });
+
+describe('audit export errors', () => {
+  it('says clearly when the output file cannot be written (exit 3)', async () => {
+    const t = seed(1);
+    const r = await cli(['audit', 'export', '--out', '/nonexistent-dir/x.jsonl'], { env: t.env });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/audit\/cannot-write cannot write the export \(ENOENT\)/);
+  });
+});

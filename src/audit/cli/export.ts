@@ -38,7 +38,14 @@ export default defineCommand({
     const until = str(p, 'until') ? parseSince(str(p, 'until')!) : undefined;
     const session = str(p, 'session');
     const outFile = str(p, 'out');
-    const fd = outFile ? openSync(resolve(io.cwd, outFile), 'w', 0o600) : undefined;
+    let fd: number | undefined;
+    if (outFile) {
+      try {
+        fd = openSync(resolve(io.cwd, outFile), 'w', 0o600);
+      } catch (e) {
+        throw new GatehouseError({ code: 'audit/cannot-write', message: `cannot write the export (${(e as NodeJS.ErrnoException).code ?? 'error'})`, file: outFile });
+      }
+    }
     const write = (text: string) => (fd === undefined ? io.out(text) : void writeSync(fd, text));
     const keep = (e: AuditEntry) => {
       const t = Date.parse(e.ts);
