@@ -37,8 +37,10 @@ export function packageName(spec: string): string {
 /** Where a package spec takes its code from. */
 export type SpecSource = 'registry' | 'url' | 'git' | 'local-dir' | 'local-file';
 
+const JS_MANAGERS = /^(npm|pnpm|yarn|bun)$/;
+
 /** Classifies a spec as npm, pip, cargo and the system package managers write them. */
-export function specSource(spec: string): SpecSource {
+export function specSource(spec: string, manager = ''): SpecSource {
   const s = spec.trim();
   if (/^(git\+|git:|git@|github:|gitlab:|bitbucket:|gist:)/i.test(s) || /\.git(#.*)?$/.test(s) || /^[\w.-]+\s*@\s*git\+/.test(s)) return 'git';
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^[\w.-]+\s*@\s*https?:\/\//i.test(s)) return 'url';
@@ -48,6 +50,6 @@ export function specSource(spec: string): SpecSource {
   }
   if (/\.(tgz|tar\.gz|whl|deb|rpm)$/i.test(s)) return 'local-file';
   // npm's GitHub shorthand `user/repo` (but not a scoped name, and not a Go module path).
-  if (/^[\w-]+\/[\w.-]+(#.*)?$/.test(s) && !s.includes('.')) return 'git';
+  if (JS_MANAGERS.test(manager) && /^[\w-]+\/[\w.-]+(#.*)?$/.test(s) && !s.includes('.')) return 'git';
   return 'registry';
 }
