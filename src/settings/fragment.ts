@@ -2,7 +2,7 @@
 // take it out again. Everything the user wrote stays, in its order; edits are made in place with
 // the file's own indentation. What was added is returned as manifest entries, so a later revert
 // removes exactly that, and never a value the user had before or changed since.
-import { applyEdits, modify } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import { GatehouseError } from '../errors.js';
 import { detectFormatting, getAt, isPlainObject, jsonEqual, parseJsonStrict, type Formatting, type JsonPath } from './json.js';
 
@@ -63,12 +63,37 @@ class Editor {
     this.value = parseForEdit(this.text, file);
   }
 
+  /**
+   * Sets (or with `undefined` removes) the value at `path`; index -1 appends. The text edit is
+   * checked against the same change made on the parsed value, because jsonc-parser mis-edits some
+   * layouts (it breaks compact one-line arrays when removing their last element); array elements
+   * are removed by our own range logic, and any mismatch falls back to re-serialising the file.
+   */
   edit(path: (string | number)[], value: unknown): void {
-    const edits = modify(this.text, path, value, {
-      formattingOptions: { insertSpaces: this.fmt.insertSpaces, tabSize: this.fmt.tabSize, eol: this.fmt.eol },
-    });
-    this.text = applyEdits(this.text, edits);
-    this.value = parseForEdit(this.text, this.file);
+    const expected = withChange(this.value, path, value);
+    const candidates: (() => string)[] = [];
+    if (value === undefined && typeof path[path.length - 1] === 'number') candidates.push(() => removeArrayElement(this.text, path));
+    candidates.push(() => applyEdits(this.text, modify(this.text, path, value, { formattingOptions: this.formatting() })));
+    candidates.push(() => applyEdits(this.text, modify(this.text, path, value, {})));
+    for (const make of candidates) {
+      try {
+        const next = make();
+        if (jsonEqual(parseJsonStrict(next, this.file).value, expected)) {
+          this.text = next;
+          this.value = expected;
+          return;
+        }
+      } catch {
+        // try the next way
+      }
+    }
+    const indent = this.fmt.insertSpaces ? ' '.repeat(this.fmt.tabSize) : '\t';
+    this.text = JSON.stringify(expected, null, indent).replace(/\n/g, this.fmt.eol) + this.fmt.eol;
+    this.value = expected;
+  }
+
+  private formatting() {
+    return { insertSpaces: this.fmt.insertSpaces, tabSize: this.fmt.tabSize, eol: this.fmt.eol };
   }
 
   finish(): string {
@@ -104,6 +129,39 @@ class Editor {
     }
     return out;
   }
+}
+
+/** A copy of `root` with the change applied (containers created as needed; -1 appends). */
+function withChange(root: unknown, path: readonly (string | number)[], value: unknown): unknown {
+  const copy = structuredClone(root) as Record<string, unknown>;
+  let cur: unknown = copy;
+  for (let i = 0; i < path.length - 1; i++) {
+    const seg = path[i]!;
+    const container = cur as Record<string | number, unknown>;
+    if (container[seg] === undefined) container[seg] = typeof path[i + 1] === 'number' ? [] : {};
+    cur = container[seg];
+  }
+  const last = path[path.length - 1]!;
+  if (Array.isArray(cur) && typeof last === 'number') {
+    if (value === undefined) cur.splice(last, 1);
+    else if (last === -1) cur.push(value);
+    else cur[last] = value;
+  } else if (value === undefined) delete (cur as Record<string, unknown>)[last as string];
+  else (cur as Record<string, unknown>)[last as string] = value;
+  return copy;
+}
+
+/** Removes one array element together with the separator next to it, keeping the layout. */
+function removeArrayElement(text: string, path: readonly (string | number)[]): string {
+  const tree = parseTree(text);
+  const arr = tree && findNodeAtLocation(tree, path.slice(0, -1) as (string | number)[]);
+  const idx = path[path.length - 1] as number;
+  const el = arr?.type === 'array' ? arr.children?.[idx] : undefined;
+  if (!arr || !el) throw new Error('no such element');
+  const prev = arr.children![idx - 1];
+  const next = arr.children![idx + 1];
+  const [from, to] = prev ? [prev.offset + prev.length, el.offset + el.length] : next ? [el.offset, next.offset] : [arr.offset + 1, arr.offset + arr.length - 1];
+  return text.slice(0, from) + text.slice(to);
 }
 
 function isPresent(value: unknown, item: FragmentItem): boolean {

@@ -54,11 +54,10 @@ export interface ParsedJson {
 export function parseJsonStrict(text: string, file: string): ParsedJson {
   const errors: ParseError[] = [];
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const tree = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  // jsonc-parser tolerates a comment token in some places even when disallowed; check explicitly.
-  if (errors.length === 0 && /^\s*$/.test(body)) {
+  if (/^\s*$/.test(body)) {
     throw new GatehouseError({ code: 'settings/invalid-json', message: 'the file is empty (Claude Code expects a JSON object)', file, line: 1, column: 1 });
   }
+  const tree = parseTree(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0) {
     const e = errors[0]!;
     const pos = positionAt(body, e.offset);
