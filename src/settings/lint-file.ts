@@ -50,7 +50,16 @@ export class FileLinter {
   invalid(id: string, path: JsonPath, message: string, fix: string): void {
     this.add(id, 'error', path, `${message}. ${IGNORED_FILE}`, fix, true);
   }
+
+  /** A malformed hook entry. Claude Code drops the whole file for PreToolUse/PermissionRequest
+   * (such a hook may be what guards the rules beside it) and only the entry for other events. */
+  badHook(event: string, path: JsonPath, message: string, fix: string): void {
+    if (FILE_LEVEL_HOOK_EVENTS.has(event)) this.invalid('settings/hook-shape', path, message, fix);
+    else this.add('settings/hook-shape', 'error', path, `${message}. Claude Code skips this hook entry`, fix);
+  }
 }
+
+const FILE_LEVEL_HOOK_EVENTS: ReadonlySet<string> = new Set(['PreToolUse', 'PermissionRequest']);
 
 export function checkTopLevel(l: FileLinter, s: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(s)) {
@@ -113,29 +122,29 @@ function checkRule(l: FileLinter, list: 'allow' | 'deny' | 'ask', rule: string, 
 
 function checkHandler(l: FileLinter, event: string, h: unknown, path: JsonPath): void {
   if (!isPlainObject(h)) {
-    l.invalid('settings/hook-shape', path, `a hook handler must be an object like {"type": "command", "command": "..."}`, 'fix the handler');
+    l.badHook(event, path, `a hook handler must be an object like {"type": "command", "command": "..."}`, 'fix the handler');
     return;
   }
   if (typeof h.type !== 'string') {
-    l.invalid('settings/hook-shape', path, 'hook handler without "type"', 'add "type": "command"');
+    l.badHook(event, path, 'hook handler without "type"', 'add "type": "command"');
     return;
   }
   if (!HANDLER_TYPES.has(h.type)) {
-    l.invalid('settings/hook-shape', [...path, 'type'], `unknown hook type "${h.type}"`, `use one of ${[...HANDLER_TYPES].join(', ')}`);
+    l.badHook(event, [...path, 'type'], `unknown hook type "${h.type}"`, `use one of ${[...HANDLER_TYPES].join(', ')}`);
     return;
   }
   if (h.type === 'command' && (typeof h.command !== 'string' || h.command.trim() === '')) {
-    l.invalid('settings/hook-shape', path, 'command hook without a "command"', 'add "command": "<program and arguments>"');
+    l.badHook(event, path, 'command hook without a "command"', 'add "command": "<program and arguments>"');
   }
   if (h.timeout !== undefined) {
     if (typeof h.timeout !== 'number' || !(h.timeout > 0)) {
-      l.invalid('settings/hook-shape', [...path, 'timeout'], `"timeout" must be a positive number of seconds (got ${JSON.stringify(h.timeout)})`, 'e.g. "timeout": 10');
+      l.badHook(event, [...path, 'timeout'], `"timeout" must be a positive number of seconds (got ${JSON.stringify(h.timeout)})`, 'e.g. "timeout": 10');
     } else if (h.timeout >= 1000) {
       l.add('settings/timeout-milliseconds', 'warning', [...path, 'timeout'], `timeout ${h.timeout} looks like milliseconds, but Claude Code reads seconds (${Math.round(h.timeout / 60)} minutes here)`, `"timeout": ${Math.max(1, Math.round(h.timeout / 1000))}`);
     }
   }
   if (h.onFailure !== undefined && h.onFailure !== 'continue' && h.onFailure !== 'block') {
-    l.invalid('settings/hook-shape', [...path, 'onFailure'], `"onFailure" must be "continue" or "block" (got ${JSON.stringify(h.onFailure)})`, '"onFailure": "block"');
+    l.badHook(event, [...path, 'onFailure'], `"onFailure" must be "continue" or "block" (got ${JSON.stringify(h.onFailure)})`, '"onFailure": "block"');
   }
   if (GUARD_EVENTS.has(event)) {
     const ours = isGatehouseHandler(h, l.installDir);
@@ -164,24 +173,24 @@ export function checkHooks(l: FileLinter, hooks: unknown): void {
       continue;
     }
     if (!Array.isArray(groups)) {
-      l.invalid('settings/hook-shape', path, `hooks.${event} must be an array of matcher groups`, `"${event}": [{"matcher": "*", "hooks": [{"type": "command", "command": "..."}]}]`);
+      l.badHook(event, path, `hooks.${event} must be an array of matcher groups`, `"${event}": [{"matcher": "*", "hooks": [{"type": "command", "command": "..."}]}]`);
       continue;
     }
     groups.forEach((g, i) => {
       const gp = [...path, i];
       if (!isPlainObject(g)) {
-        l.invalid('settings/hook-shape', gp, 'a matcher group must be an object', '{"matcher": "*", "hooks": [...]}');
+        l.badHook(event, gp, 'a matcher group must be an object', '{"matcher": "*", "hooks": [...]}');
         return;
       }
       if (!('hooks' in g) && ('type' in g || 'command' in g)) {
-        l.invalid('settings/hook-shape', gp, `handler placed directly in hooks.${event}; handlers must sit in a "hooks" array under a matcher group`, `wrap it: {"matcher": "*", "hooks": [ <this handler> ]}`);
+        l.badHook(event, gp, `handler placed directly in hooks.${event}; handlers must sit in a "hooks" array under a matcher group`, `wrap it: {"matcher": "*", "hooks": [ <this handler> ]}`);
         return;
       }
       if (g.matcher !== undefined && typeof g.matcher !== 'string') {
-        l.invalid('settings/hook-shape', [...gp, 'matcher'], '"matcher" must be a string', 'e.g. "matcher": "Bash|Read" or "*"');
+        l.badHook(event, [...gp, 'matcher'], '"matcher" must be a string', 'e.g. "matcher": "Bash|Read" or "*"');
       }
       if (!Array.isArray(g.hooks)) {
-        l.invalid('settings/hook-shape', gp, 'matcher group without a "hooks" array', 'add "hooks": [{"type": "command", "command": "..."}]');
+        l.badHook(event, gp, 'matcher group without a "hooks" array', 'add "hooks": [{"type": "command", "command": "..."}]');
         return;
       }
       g.hooks.forEach((h, j) => checkHandler(l, event, h, [...gp, 'hooks', j]));

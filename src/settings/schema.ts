@@ -1,8 +1,9 @@
 // What Claude Code 2.1.332 accepts in a settings file, as far as gatehouse checks it. Key names
 // come from the schema embedded in the pinned CLI; behaviour on bad values was observed with the
 // real CLI (docs/hook-protocol.md): an unknown key is ignored, but a known key with a wrong type,
-// a bad enum value, a malformed hook or a JSON syntax error makes Claude Code ignore the WHOLE file
-// (silently in -p), taking every permission rule and hook in it along.
+// a bad enum value, a malformed PreToolUse/PermissionRequest hook or a JSON syntax error makes
+// Claude Code ignore the WHOLE file (silently in -p), taking every permission rule and hook in it
+// along. A malformed hook on any other event only loses that entry.
 
 export const KNOWN_KEYS: ReadonlySet<string> = new Set(
   (
@@ -52,7 +53,8 @@ export const KEY_TYPES: Readonly<Record<string, ValueType>> = {
   $schema: 'string',
   apiKeyHelper: 'string',
   model: 'string',
-  env: 'string-map',
+  // Observed: non-string values are accepted (coerced), so only the object shape is checked.
+  env: 'object',
   permissions: 'object',
   hooks: 'object',
   sandbox: 'object',
