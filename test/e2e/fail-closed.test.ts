@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claudeProblem, E2E_ENABLED, gatehouse, HOOK_BUNDLE, makeProject, runClaude, type Project, type ProjectOptions } from './harness.js';
+import { claudeProblem, E2E_ENABLED, etcOverlayAvailable, gatehouse, HOOK_BUNDLE, makeProject, runClaude, type Project, type ProjectOptions } from './harness.js';
 
 const projects: Project[] = [];
 const project = (o: ProjectOptions = {}) => {
@@ -100,5 +100,29 @@ const ACCEPT_EDITS = ['--permission-mode', 'acceptEdits'];
     expect(existsSync(join(p.dir, '.claudeignore'))).toBe(false);
     const bare = await runClaude(p, { script: [{ tool: 'Bash', input: { command: 'cat notes.txt' } }] });
     expect(bare.toolResults[0]!.content).toContain(key);
+  });
+});
+
+(E2E_ENABLED ? describe : describe.skip)('real Claude Code CLI: gatehouse in managed settings', () => {
+  it.skipIf(!etcOverlayAvailable())('keeps guarding when the user switches project hooks off and asks for bypass mode', async () => {
+    const problem = claudeProblem();
+    if (problem) throw new Error(`real-client e2e cannot run: ${problem}`);
+    // Project settings that try to switch everything off; gatehouse only in managed settings.
+    const p = project({ init: false, files: { '.claude/settings.json': '{ "disableAllHooks": true }\n' } });
+    const out = join(p.root, 'managed-settings.json');
+    const r = gatehouse(['init', '--scope', 'managed', '--allow-managed-hooks-only', '--disable-bypass', '--output', out], p.dir, p.env);
+    expect(r.status, r.stderr).toBe(0);
+    writeFileSync(join(p.home, 'keep.txt'), 'still here\n');
+    const run = await runClaude(p, {
+      managedSettings: readFileSync(out, 'utf8'),
+      script: [{ tool: 'Bash', input: { command: 'rm -rf ~' } }],
+      args: ['--dangerously-skip-permissions', '--setting-sources', 'user'],
+      env: { IS_SANDBOX: '1' },
+    });
+    expect(existsSync(join(p.home, 'keep.txt'))).toBe(true);
+    expect(run.toolResults[0]!.content).toContain('[filesystem/recursive-delete-critical]');
+    // disableBypassPermissionsMode: the requested bypass mode silently falls back.
+    const init = run.events.find((e) => e.type === 'system' && e.subtype === 'init');
+    expect(init?.permissionMode).not.toBe('bypassPermissions');
   });
 });

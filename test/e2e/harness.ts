@@ -154,6 +154,20 @@ export interface ClaudeOptions {
   args?: string[];
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** Claude Code managed settings (text), laid over /etc/claude-code in a private mount namespace. */
+  managedSettings?: string;
+}
+
+let mountns: boolean | undefined;
+/** Can we make a private mount namespace with an overlay over /etc (root)? */
+export function etcOverlayAvailable(): boolean {
+  if (mountns !== undefined) return mountns;
+  const dir = mkdtempSync(join(tmpdir(), 'gh-e2e-ovl-'));
+  mkdirSync(join(dir, 'u'));
+  mkdirSync(join(dir, 'w'));
+  const r = spawnSync('unshare', ['-m', 'mount', '-t', 'overlay', 'overlay', '-o', `lowerdir=/etc,upperdir=${dir}/u,workdir=${dir}/w`, '/etc'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true, force: true });
+  return (mountns = r.status === 0);
 }
 
 export async function runClaude(p: Project, o: ClaudeOptions): Promise<ClaudeRun> {
@@ -171,9 +185,17 @@ export async function runClaude(p: Project, o: ClaudeOptions): Promise<ClaudeRun
     timeoutMs: o.timeoutMs ?? 25_000,
     resultFile: join(p.root, `run-${tag}.json`),
   };
+  if (o.managedSettings !== undefined) {
+    const upper = join(p.root, `etc-${tag}`, 'upper');
+    const work = join(p.root, `etc-${tag}`, 'work');
+    mkdirSync(upper, { recursive: true });
+    mkdirSync(work, { recursive: true });
+    spec.etcOverlay = { upper, work, files: { '/etc/claude-code/managed-settings.json': o.managedSettings } };
+  }
   const specFile = join(p.root, `spec-${tag}.json`);
   writeFileSync(specFile, JSON.stringify(spec));
-  const argv = useNetns ? ['unshare', '-n', process.execPath, runnerJs, specFile] : [process.execPath, runnerJs, specFile];
+  const ns = [...(useNetns ? ['-n'] : []), ...(spec.etcOverlay ? ['-m'] : [])];
+  const argv = ns.length ? ['unshare', ...ns, process.execPath, runnerJs, specFile] : [process.execPath, runnerJs, specFile];
   const r = await slot(
     () =>
       new Promise<{ status: number | null; stderr: string }>((resolve) => {

@@ -2,7 +2,8 @@
 // (`unshare -n`) together with the fake API: bring loopback up, start the fake, run `claude -p`,
 // write everything observed to a JSON file. Bundled to plain JS by the harness (Node 20 runs no TS).
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { startFakeAnthropic, type LoggedRequest, type ToolResultSeen, type Turn } from './fake-anthropic.js';
 
 export interface RunSpec {
@@ -17,6 +18,8 @@ export interface RunSpec {
   netns: boolean;
   timeoutMs: number;
   resultFile: string;
+  /** Inside `unshare -m`: lay an overlay over /etc and write these files into it (managed settings). */
+  etcOverlay?: { upper: string; work: string; files: Record<string, string> };
 }
 
 export interface RunResult {
@@ -36,6 +39,17 @@ async function main(): Promise<void> {
   if (spec.netns) {
     const r = spawnSync('ip', ['link', 'set', 'lo', 'up'], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`ip link set lo up failed: ${r.stderr || r.error}`);
+  }
+  if (spec.etcOverlay) {
+    // Only this private mount namespace sees the overlay; the real /etc is never written.
+    const o = spec.etcOverlay;
+    const r = spawnSync('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=/etc,upperdir=${o.upper},workdir=${o.work}`, '/etc'], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`overlay on /etc failed: ${r.stderr || r.error}`);
+    for (const [path, text] of Object.entries(o.files)) {
+      if (!path.startsWith('/etc/')) throw new Error(`refusing to write outside /etc: ${path}`);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+    }
   }
   const fake = await startFakeAnthropic({ script: spec.script });
   const started = Date.now();
