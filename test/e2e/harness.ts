@@ -44,7 +44,7 @@ export function netnsAvailable(): boolean {
 }
 
 let runnerPath: Promise<string> | undefined;
-/** runner.ts bundled to plain JS (Node 20 runs no TypeScript), once per test worker. */
+/** runner.ts bundled to plain JS (Node 20 runs no TypeScript), once per test process. */
 function runner(): Promise<string> {
   runnerPath ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gh-e2e-runner-'));
@@ -55,7 +55,7 @@ function runner(): Promise<string> {
   return runnerPath;
 }
 
-/** At most this many claude processes per worker at once (two cores here). */
+/** At most this many claude processes per test process at once (two cores here). */
 const MAX_PARALLEL = Number(process.env.GATEHOUSE_E2E_PARALLEL ?? 2);
 let running = 0;
 const waiting: (() => void)[] = [];
