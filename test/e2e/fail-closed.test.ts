@@ -75,16 +75,29 @@ const ACCEPT_EDITS = ['--permission-mode', 'acceptEdits'];
     expect(existsSync(join(p.dir, 'bypass-ran.txt'))).toBe(true);
   });
 
-  // The policy loader reads .gatehouse/policy.yaml; until it lands, the built-in policy ignores the
-  // file and this call is not refused, so the test is expected to fail. Flip to `it` once it passes.
-  it.fails('refuses calls with a clear reason when .gatehouse/policy.yaml is malformed', async () => {
+  it('refuses the prompt, before any API call, when .gatehouse/policy.yaml is malformed', async () => {
     const p = project();
+    writeFileSync(join(p.dir, '.gatehouse', 'policy.yaml'), 'version: 1\nrules: [unclosed\n');
+    const run = await runClaude(p, { script: touch('policy-ran.txt'), args: ACCEPT_EDITS });
+    expect(run.apiCalls).toBe(0);
+    expect(existsSync(join(p.dir, 'policy-ran.txt'))).toBe(false);
+    expect(run.result?.result).toContain('UserPromptSubmit operation blocked by hook');
+    expect(run.result?.result).toContain('could not check');
+    expect(run.result?.result).toContain('policy.yaml');
+  });
+
+  it('refuses a tool call with a clear reason when .gatehouse/policy.yaml is malformed', async () => {
+    const p = project();
+    // Without the prompt hook, the same broken policy must stop the tool call itself.
+    const settings = JSON.parse(readFileSync(p.settingsFile, 'utf8')) as { hooks: Record<string, unknown> };
+    delete settings.hooks.UserPromptSubmit;
+    writeFileSync(p.settingsFile, JSON.stringify(settings, null, 2));
     writeFileSync(join(p.dir, '.gatehouse', 'policy.yaml'), 'version: 1\nrules: [unclosed\n');
     const run = await runClaude(p, { script: touch('policy-ran.txt'), args: ACCEPT_EDITS });
     expect(existsSync(join(p.dir, 'policy-ran.txt'))).toBe(false);
     expect(run.toolResults[0]?.is_error).toBe(true);
-    expect(run.toolResults[0]!.content).toContain('could not check');
-    expect(run.toolResults[0]!.content).toContain('policy.yaml');
+    expect(run.toolResults[0]!.content).toContain('PreToolUse:Bash hook error: gatehouse could not check this call');
+    expect(run.toolResults[0]!.content).toContain('.gatehouse/policy.yaml:3:1');
   });
 
   it('uninstall takes the hooks out again: the same secret then reaches the model', async () => {
