@@ -16,6 +16,8 @@ export interface CreatedFile {
 
 export interface InstallManifest {
   version: 1;
+  /** Which gatehouse feature owns these entries (`init`, `sandbox`…); each keeps its own record. */
+  owner?: string;
   /** The settings file (absolute, symlinks resolved). */
   file: string;
   scope: Scope;
@@ -46,12 +48,14 @@ export function realFile(file: string): string {
   }
 }
 
-export function manifestPath(stateDir: string, file: string): string {
-  return join(stateDir, 'installs', `${sha256(realFile(file)).slice(0, 16)}.json`);
+export function manifestPath(stateDir: string, file: string, owner = 'init'): string {
+  if (!/^[a-z][a-z0-9-]*$/.test(owner)) throw new GatehouseError({ code: 'settings/bad-owner', message: `invalid owner '${owner}'` });
+  const id = sha256(realFile(file)).slice(0, 16);
+  return join(stateDir, 'installs', owner === 'init' ? `${id}.json` : `${id}.${owner}.json`);
 }
 
-export function loadManifest(stateDir: string, file: string): InstallManifest | undefined {
-  const p = manifestPath(stateDir, file);
+export function loadManifest(stateDir: string, file: string, owner = 'init'): InstallManifest | undefined {
+  const p = manifestPath(stateDir, file, owner);
   let text: string;
   try {
     text = readFileSync(p, 'utf8');
@@ -112,14 +116,14 @@ export function atomicWrite(file: string, text: string, mode?: number): void {
 }
 
 export function saveManifest(stateDir: string, m: InstallManifest): string {
-  const p = manifestPath(stateDir, m.file);
+  const p = manifestPath(stateDir, m.file, m.owner ?? 'init');
   atomicWrite(p, JSON.stringify(m, null, 2) + '\n', 0o600);
   return p;
 }
 
-export function deleteManifest(stateDir: string, file: string): void {
+export function deleteManifest(stateDir: string, file: string, owner = 'init'): void {
   try {
-    unlinkSync(manifestPath(stateDir, file));
+    unlinkSync(manifestPath(stateDir, file, owner));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }

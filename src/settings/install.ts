@@ -2,7 +2,7 @@
 // every file, show a diff, and only then (unless it is a dry run) write, back up and record.
 import { existsSync, readFileSync, rmdirSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
+import { unifiedDiff } from './diff.js';
 import { GatehouseError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { applyFragment, revertEntries, type ManifestEntry } from './fragment.js';
@@ -77,11 +77,6 @@ function readText(file: string): string | undefined {
   }
 }
 
-export function unifiedDiff(path: string, before: string | undefined, after: string | undefined): string {
-  if (before === after) return '';
-  return createTwoFilesPatch(before === undefined ? '/dev/null' : path, after === undefined ? '/dev/null' : path, before ?? '', after ?? '', '', '', { context: 3 });
-}
-
 function change(path: string, role: FileChange['role'], before: string | undefined, after: string | undefined): FileChange {
   return { path, role, before, after, diff: unifiedDiff(path, before, after) };
 }
@@ -133,6 +128,7 @@ export function planInit(ctx: InstallContext, o: InitOptions): InitPlan {
   const nowIso = ctx.now.toISOString();
   const manifest: InstallManifest = {
     version: 1,
+    owner: 'init',
     file,
     scope: o.scope,
     gatehouseVersion: VERSION,
