@@ -7,7 +7,7 @@ import { readFileSync, unlinkSync } from 'node:fs';
 import { VERSION } from '../version.js';
 import { GatehouseError } from '../errors.js';
 import { applyFragment, revertEntries, type FragmentItem, type ManifestEntry } from './fragment.js';
-import { atomicWrite, backupSettings, deleteManifest, loadManifest, realFile, saveManifest, type InstallManifest } from './install-store.js';
+import { atomicWrite, backupSettings, deleteManifest, loadManifest, mergeCreates, realFile, saveManifest, sharedContainers, type InstallManifest } from './install-store.js';
 import { unifiedDiff } from './diff.js';
 import type { Scope } from './scopes.js';
 
@@ -61,7 +61,7 @@ export function planApply(t: FragmentTarget, items: readonly FragmentItem[], now
     installedAt: previous?.installedAt ?? iso,
     updatedAt: iso,
     createdFile: previous ? previous.createdFile : before === undefined,
-    entries: r.entries,
+    entries: mergeCreates(sharedContainers(t.stateDir, file, t.owner, r.entries), r.entries),
     ...(previous?.backup ? { backup: previous.backup } : {}),
     createdFiles: previous?.createdFiles ?? [],
   };

@@ -2,7 +2,7 @@
 // out of the agent's writable area): one manifest per settings file, listing exactly what was added,
 // and a backup of each file before gatehouse first changed it. Files are written atomically.
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { GatehouseError } from '../errors.js';
 import type { ManifestEntry } from './fragment.js';
@@ -113,6 +113,41 @@ export function atomicWrite(file: string, text: string, mode?: number): void {
     }
     throw e;
   }
+}
+
+/** Containers (`hooks`, `permissions.deny`…) that other gatehouse owners created in this file and
+ * that `entries` also write into: recorded as created by this owner too, so whichever removal
+ * runs last and finds them empty takes them out. */
+export function sharedContainers(stateDir: string, file: string, owner: string, entries: readonly ManifestEntry[]): ManifestEntry[] {
+  const id = sha256(realFile(file)).slice(0, 16);
+  let names: string[] = [];
+  try {
+    names = readdirSync(join(stateDir, 'installs')).filter((n) => n === `${id}.json` || (n.startsWith(`${id}.`) && n.endsWith('.json')));
+  } catch {
+    return [];
+  }
+  const others = new Set<string>();
+  for (const n of names) {
+    const o = n === `${id}.json` ? 'init' : n.slice(id.length + 1, -5);
+    if (o === owner) continue;
+    for (const e of loadManifest(stateDir, file, o)?.entries ?? []) if (e.op === 'create') others.add(JSON.stringify(e.path));
+  }
+  const out: ManifestEntry[] = [];
+  for (const e of entries) {
+    if (e.op === 'create') continue;
+    for (let i = 1; i <= e.path.length; i++) {
+      const key = JSON.stringify(e.path.slice(0, i));
+      if (others.has(key) && !out.some((x) => JSON.stringify(x.path) === key)) out.push({ op: 'create', path: e.path.slice(0, i) });
+    }
+  }
+  return out;
+}
+
+/** `shared` creates first (so a removal handles them last), without duplicates. */
+export function mergeCreates(shared: readonly ManifestEntry[], entries: readonly ManifestEntry[]): ManifestEntry[] {
+  const out = [...shared];
+  for (const e of entries) if (!out.some((x) => x.op === e.op && JSON.stringify(x) === JSON.stringify(e))) out.push(e);
+  return out;
 }
 
 export function saveManifest(stateDir: string, m: InstallManifest): string {

@@ -13,6 +13,8 @@ import {
   backupSettings,
   deleteManifest,
   loadManifest,
+  mergeCreates,
+  sharedContainers,
   realFile,
   saveManifest,
   sha256,
@@ -135,7 +137,7 @@ export function planInit(ctx: InstallContext, o: InitOptions): InitPlan {
     installedAt: previous?.installedAt ?? nowIso,
     updatedAt: nowIso,
     createdFile: previous ? previous.createdFile : before === undefined,
-    entries: applied.entries,
+    entries: mergeCreates(sharedContainers(ctx.stateDir, file, 'init', applied.entries), applied.entries),
     ...(previous?.backup ? { backup: previous.backup } : {}),
     createdFiles: [...(previous?.createdFiles ?? []).filter((c) => !createdFiles.some((n) => n.path === c.path)), ...createdFiles],
   };
