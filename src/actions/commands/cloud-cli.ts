@@ -28,7 +28,7 @@ const gcloud: CommandHandler = (v) => {
   // `gcloud alpha|beta <group> …` is the same command.
   const pos = o.positionals[0] === 'alpha' || o.positionals[0] === 'beta' ? o.positionals.slice(1) : o.positionals;
   if (!pos.length) return [];
-  const { op, names } = commandPath(pos, 6);
+  const { op, names } = commandPath(pos, 6, 1);
   const live = (op[0] === 'app' && op[1] === 'deploy' && !o.flags.has('--no-promote')) || ((op[0] === 'run' || op[0] === 'functions') && op[op.length - 1] === 'deploy' && !o.flags.has('--no-traffic'));
   return [
     cloudAction(v, 'gcloud', {
@@ -57,7 +57,7 @@ const AZ_WITH_VALUE = ['-n', '--name', '-g', '--resource-group', '--subscription
 const az: CommandHandler = (v) => {
   const o = parseOptions(v.args, { withValue: AZ_WITH_VALUE });
   if (!o.positionals.length) return [];
-  const { op, names } = commandPath(o.positionals, 5);
+  const { op, names } = commandPath(o.positionals, 5, 1);
   const live = ((op[0] === 'webapp' || op[0] === 'functionapp' || op[0] === 'containerapp' || op[0] === 'staticwebapp') && /^(deploy|up)$/.test(op[op.length - 1]!)) && !o.value.get('--slot');
   return [
     cloudAction(v, 'az', {

@@ -36,9 +36,10 @@ export function cloudAction(v: CommandView, tool: string, f: CloudFacts): CloudA
 /** Words that end a command path (`gcloud compute instances delete NAME`): the verb. */
 const VERBS = /^(list|describe|get|show|create|delete|update|set|unset|add|remove|deploy|destroy|start|stop|restart|reset|reboot|resize|import|export|run|exec|ssh|scp|attach|detach|enable|disable|undelete|purge|wipe|rm|rb|cp|mv|ls|cat|rsync|sync|apply|patch|replace|edit|promote|rollback|cancel|wait|up|down|logs|tail|browse|login|logout|init|upgrade|clone|move|rename|restore|backup|failover|generate|sign|verify|versions|get-credentials|get-iam-policy|set-iam-policy|add-iam-policy-binding|remove-iam-policy-binding|archive|unarchive|terminate|kill|drain|cordon|uncordon)$/;
 
-/** Splits positionals into the command path (up to and including the verb) and the names after it. */
-export function commandPath(positionals: readonly string[], maxDepth = 5): { op: string[]; names: string[] } {
-  for (let i = 0; i < Math.min(positionals.length, maxDepth); i++) {
+/** Splits positionals into the command path (up to and including the verb) and the names after it.
+ * `firstVerb` is the first index a verb may appear at (gcloud and az always start with a group, e.g. `run`). */
+export function commandPath(positionals: readonly string[], maxDepth = 5, firstVerb = 0): { op: string[]; names: string[] } {
+  for (let i = firstVerb; i < Math.min(positionals.length, maxDepth); i++) {
     if (VERBS.test(positionals[i]!) || /^(delete|create|update|describe|list|get|remove|put|attach|detach|terminate|modify|reboot|stop|start|schedule|close|leave|purge|deregister|disassociate|revoke|reset|restore|run)-/.test(positionals[i]!)) {
       return { op: positionals.slice(0, i + 1), names: positionals.slice(i + 1) };
     }

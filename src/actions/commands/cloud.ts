@@ -69,7 +69,7 @@ const helm: CommandHandler = (v) => {
   const [verb, ...names] = o.positionals;
   if (!verb) return [];
   const out: Action[] = [];
-  if (verb === 'repo' && names[0] === 'add') out.push(pkg(v, 'helm', 'source', [], { setting: { key: `repo ${names[1] ?? ''}`, value: names[2] ?? '' } }));
+  if (verb === 'repo' && names[0] === 'add') out.push(pkg(v, 'helm', 'source', [], { setting: { key: `repository ${names[1] ?? ''}`, value: names[2] ?? '' } }));
   if (verb === 'push') out.push(pkg(v, 'helm', 'publish', names));
   const sub = (verb === 'repo' || verb === 'plugin' || verb === 'registry' || verb === 'get') && names[0] ? [verb, names.shift()!] : [verb];
   out.push(

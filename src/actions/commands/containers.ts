@@ -83,7 +83,7 @@ const engine = (tool: string): CommandHandler => (v) => {
     const pushes = o.flags.has('--push') || (o.values.get('--output') ?? o.values.get('-o') ?? []).some((x) => /(^|,)push=true|type=registry/.test(x));
     return pushes ? [pkg(v, tool, 'publish', [...(o.values.get('-t') ?? []), ...(o.values.get('--tag') ?? [])])] : [];
   }
-  const o = parseOptions(args, { withValue: ['-f', '--filter', '--format', '--time', '-t', '-s', '--signal', '--until'] });
+  const o = parseOptions(args, { withValue: ['--filter', '--format', '--time', '-t', '-s', '--signal', '--until'] });
   return [cloudAction(v, tool, { op, names: o.positionals, o })];
 };
 

@@ -197,14 +197,18 @@ const auditctl: CommandHandler = (v) => {
 /** Groups whose members can become root. */
 export const ADMIN_GROUPS = /^(sudo|wheel|admin|root|adm|docker|lxd|libvirt|disk|shadow)$/;
 
+const ACCOUNT_WITH_VALUE = ['-G', '--groups', '-g', '--gid', '-s', '--shell', '-d', '--home', '--home-dir', '-u', '--uid', '-c', '--comment', '-e', '--expiredate', '-f', '--inactive', '-k', '--skel', '-K', '--key', '-p', '--password', '-R', '--root', '-P', '--prefix', '-Z', '--selinux-user', '-l', '--login', '-b', '--base-dir', '--ingroup', '--group'];
+
 const account: CommandHandler = (v) => {
   const prog = v.program ?? '';
-  const o = parseOptions(v.args, { withValue: ['-G', '--groups', '-g', '--gid', '-s', '--shell', '-d', '--home', '--home-dir', '-u', '--uid', '-c', '--comment', '-e', '--expiredate', '-f', '--inactive', '-k', '--skel', '-K', '--key', '-p', '--password', '-R', '--root', '-P', '--prefix', '-Z', '--selinux-user', '-l', '--login', '-a', '-d', '-M', '-A'].filter((f) => !(prog === 'gpasswd' && f === '-a') && !(prog === 'gpasswd' && f === '-d')) });
+  // gpasswd's -a/-d/-M/-A take users; everywhere else -a is `--append`.
+  const o = parseOptions(v.args, { withValue: prog === 'gpasswd' ? ['-a', '--add', '-d', '--delete', '-M', '--members', '-A', '--administrators', '-Q', '--root'] : ACCOUNT_WITH_VALUE });
   if (prog === 'passwd' && (o.flags.has('-S') || o.flags.has('--status'))) return readOnly(v, 'account', 'status');
-  const groups = [...(o.values.get('-G') ?? []), ...(o.values.get('--groups') ?? []), ...(o.values.get('-g') ?? [])].flatMap((g) => g.split(','));
-  // `adduser user sudo`, `gpasswd -a user wheel`, `usermod -aG sudo user`.
-  const positionalGroup = (prog === 'adduser' && o.positionals.length === 2) || prog === 'gpasswd' ? o.positionals[o.positionals.length - 1] : undefined;
-  const admin = [...groups, ...(positionalGroup ? [positionalGroup] : [])].some((g) => ADMIN_GROUPS.test(g)) && (prog !== 'gpasswd' || o.flags.has('-a') || o.flags.has('-M') || o.flags.has('-A'));
+  const groups = prog === 'gpasswd' ? o.positionals.slice(0, 1) : [...(o.values.get('-G') ?? []), ...(o.values.get('--groups') ?? []), ...(o.values.get('-g') ?? [])].flatMap((g) => g.split(','));
+  // `adduser user sudo` adds an existing user to a group.
+  if ((prog === 'adduser' || prog === 'addgroup') && o.positionals.length === 2) groups.push(o.positionals[1]!);
+  const adds = prog === 'gpasswd' ? ['-a', '--add', '-M', '--members', '-A', '--administrators'].some((f) => o.flags.has(f)) : prog !== 'userdel' && prog !== 'deluser' && prog !== 'groupdel';
+  const admin = adds && groups.some((g) => ADMIN_GROUPS.test(g));
   return [sys(v, admin ? 'sudoers' : 'account', admin ? 'grant-admin' : prog, { targets: o.positionals })];
 };
 

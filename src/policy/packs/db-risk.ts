@@ -38,7 +38,8 @@ function trivialWhere(rest: string): boolean {
 export function sqlRisks(statement: string): DbRisk[] {
   const out: DbRisk[] = [];
   for (const part of withBodies(statement)) {
-    const s = maskLiterals(part).replace(/\s+/g, ' ').trim();
+    // Block keywords of procedural bodies (`BEGIN DELETE …`) are not part of the statement.
+    const s = maskLiterals(part).replace(/\s+/g, ' ').trim().replace(/^((BEGIN( ATOMIC)?|ELSE|LOOP|DO|THEN) )+/i, '');
     const u = s.toUpperCase();
     let m: RegExpExecArray | null;
     if ((m = /^DROP (DATABASE|SCHEMA|KEYSPACE|OWNED)\b/.exec(u))) out.push({ level: 'wipe', what: `DROP ${m[1]}` });

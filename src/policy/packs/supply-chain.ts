@@ -47,7 +47,7 @@ export const globalInstall = defineRule({
   why: 'A global install changes the user\'s machine for every project and puts new programs on the PATH.',
   fix: 'Run it once with the project\'s own tooling, or ask the user to install the tool.',
   on: ['package'],
-  match: (a) => isPkg(a) && a.op === 'install' && a.global === true && !a.system && specs(a).length > 0,
+  match: (a) => isPkg(a) && a.op === 'install' && a.global === true && !a.system && specs(a).some((s) => ['registry', 'url', 'git'].includes(specSource(s, a.manager))),
   examples: {
     match: [{ Bash: 'npm i -g typescript' }, { Bash: 'npm install --location=global pnpm' }, { Bash: 'pnpm add -g vercel' }, { Bash: 'yarn global add serve' }, { Bash: 'cargo install ripgrep' }, { Bash: 'go install golang.org/x/tools/gopls@latest' }, { Bash: 'pipx install black' }, { Bash: 'uv tool install ruff' }, { Bash: 'gem install rails' }, { Bash: 'pip install --user httpie' }],
     pass: [{ Bash: 'cargo install --path .' }, { Bash: 'go install ./cmd/app' }, { Bash: 'npm ls -g' }],
