@@ -6,12 +6,17 @@ const NON_PROD_WORD = /(^|[^a-z0-9])(dev|development|test|testing|staging|stage|
 
 /** `production`, `prod-eu-1`, `db.prod.example.com`, `myapp_production` → true; `products`, `reproduce` → false. */
 export function isProductionName(text: string): boolean {
-  return PROD_WORD.test(text.replace(/_/g, '-'));
+  return PROD_WORD.test(words(text));
+}
+
+/** `my_app`, `ShopStagingStack` → `my-app`, `Shop-Staging-Stack`: separators the patterns can see. */
+function words(text: string): string {
+  return text.replace(/_/g, '-').replace(/([a-z0-9])([A-Z])/g, '$1-$2');
 }
 
 /** `staging`, `dev`, `my-app-test` → true. */
 export function isNonProductionName(text: string): boolean {
-  return NON_PROD_WORD.test(text.replace(/_/g, '-'));
+  return NON_PROD_WORD.test(words(text));
 }
 
 /** Environment variables whose value names the environment an app or tool runs against. */

@@ -41,7 +41,8 @@ const JS_MANAGERS = /^(npm|pnpm|yarn|bun)$/;
 
 /** Classifies a spec as npm, pip, cargo and the system package managers write them. */
 export function specSource(spec: string, manager = ''): SpecSource {
-  const s = spec.trim();
+  // `.[dev]`, `./lib[extra]`: pip extras do not change where the code comes from.
+  const s = spec.trim().replace(/\[[^\]]*\]$/, '');
   if (/^(git\+|git:|git@|github:|gitlab:|bitbucket:|gist:)/i.test(s) || /\.git(#.*)?$/.test(s) || /^[\w.-]+\s*@\s*git\+/.test(s)) return 'git';
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^[\w.-]+\s*@\s*https?:\/\//i.test(s)) return 'url';
   if (/^file:/i.test(s)) return /\.(tgz|tar\.gz|tar|zip|whl|gem|deb|rpm|crate)$/i.test(s) ? 'local-file' : 'local-dir';

@@ -177,8 +177,10 @@ const composer: CommandHandler = (v) => {
 const dotnet: CommandHandler = (v) => {
   const [sub, ...rest] = v.args;
   const o = parseOptions(rest, { withValue: ['-v', '--version', '-s', '--source', '-k', '--api-key', '--framework', '-f', '--package-directory', '--tool-path', '--configfile'] });
-  if (sub === 'add' && o.positionals[1] === 'package') return [pkg(v, 'dotnet', 'install', o.positionals.slice(2), { registries: allValues(o, '-s', '--source') })];
-  if (sub === 'remove' && o.positionals[1] === 'package') return [pkg(v, 'dotnet', 'remove', o.positionals.slice(2))];
+  // `dotnet add [PROJECT] package NAME`
+  const at = o.positionals.indexOf('package');
+  if (sub === 'add' && at >= 0) return [pkg(v, 'dotnet', 'install', o.positionals.slice(at + 1, at + 2), { registries: allValues(o, '-s', '--source') })];
+  if (sub === 'remove' && at >= 0) return [pkg(v, 'dotnet', 'remove', o.positionals.slice(at + 1, at + 2))];
   if (sub === 'restore') return [pkg(v, 'dotnet', 'install-all')];
   // Entity Framework: `dotnet ef database drop` deletes the database behind the project.
   if (sub === 'ef' && o.positionals[0] === 'database' && o.positionals[1] === 'drop') return [dbAction(v, 'entity-framework', 'drop-database', {})];

@@ -46,15 +46,20 @@ function pulumi(a: CloudAction): CloudRisk[] {
   return [];
 }
 
+/** Clusters that run on this machine (kind, minikube, Docker Desktop…): deleting in them loses nothing shared. */
+const LOCAL_KUBE_CONTEXT = /^(kind-|minikube$|docker-desktop$|docker-for-desktop$|k3d-|rancher-desktop$|orbstack$|colima|microk8s$|desktop$)/;
+
 function kubectl(a: CloudAction): CloudRisk[] {
   const verb = a.op[0];
+  const local = (a.values?.['--context'] ?? []).some((c) => LOCAL_KUBE_CONTEXT.test(c));
   const dry = (a.values?.['--dry-run'] ?? []).some((d) => d !== 'none') || has(a, '--dry-run');
   if (dry) return [];
   if (verb === 'delete') {
     const kinds = (a.names[0] ?? '').toLowerCase().split(',').map((k) => k.split('/')[0]!);
     const allNs = has(a, '--all-namespaces', '-A');
-    if (kinds.some((k) => /^(ns|namespace|namespaces|crd|crds|customresourcedefinition|customresourcedefinitions)$/.test(k))) return risk('destroy', `${a.tool} delete ${a.names[0]}`);
-    if ((kinds.includes('all') || has(a, '--all')) && (allNs || kinds.includes('all'))) return risk('destroy', `${a.tool} delete ${a.names.join(' ')} --all`);
+    const whole = local ? 'delete' : 'destroy';
+    if (kinds.some((k) => /^(ns|namespace|namespaces|crd|crds|customresourcedefinition|customresourcedefinitions)$/.test(k))) return risk(whole, `${a.tool} delete ${a.names[0]}`);
+    if ((kinds.includes('all') || has(a, '--all')) && (allNs || kinds.includes('all'))) return risk(whole, `${a.tool} delete ${a.names.join(' ')} --all`);
     return risk('delete', `${a.tool} delete ${a.names.join(' ')}`.trim());
   }
   if (verb === 'drain') return risk('cluster-disruption', `${a.tool} drain`);

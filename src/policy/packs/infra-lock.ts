@@ -36,13 +36,16 @@ function lockRule(id: string, summary: string, why: string, test: (rel: string, 
   });
 }
 
+/** Program source and docs: a `terraform/` package of an application or `Dockerfile-parser.ts` is code, not infrastructure. */
+const SOURCE_CODE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|go|rs|rb|java|kt|scala|cs|php|swift|c|h|cpp|md|mdx|rst|txt|snap)$/;
+
 type PathExample = { Write: string } | { Edit: string } | { Read: string } | { Bash: string } | { tool: string; input: Record<string, unknown> };
 
 export const containerConfig = lockRule(
   'container-config',
   'Changes a Dockerfile or compose file',
   'Container definitions decide what runs in every environment, with which base image, users and ports.',
-  (_rel, name) => /^(Dockerfile|Containerfile)([.-].*)?$/.test(name) || /\.(dockerfile|containerfile)$/i.test(name) || /^(docker-)?compose([.-].*)?\.ya?ml$/.test(name),
+  (_rel, name) => (/^(Dockerfile|Containerfile)([.-].*)?$/.test(name) && !SOURCE_CODE.test(name)) || /\.(dockerfile|containerfile)$/i.test(name) || /^(docker-)?compose([.-].*)?\.ya?ml$/.test(name),
   {
     match: [{ Edit: 'Dockerfile' }, { Write: 'docker/Dockerfile.prod' }, { Write: 'docker-compose.yml' }, { Bash: 'sed -i "s/node:18/node:20/" Dockerfile' }, { Bash: 'echo "  redis:" >> compose.yaml' }, { Bash: 'rm docker-compose.override.yml' }, { Bash: 'mv Dockerfile Dockerfile.old' }],
     pass: [{ Read: 'Dockerfile' }, { Bash: 'cat docker-compose.yml' }, { Bash: 'docker build -f Dockerfile .' }, { Write: 'docs/docker.md' }, { Write: 'src/compose.ts' }],
@@ -71,7 +74,7 @@ export const deployInfra = lockRule(
   'Changes deployment or infrastructure code (k8s/, helm/, charts/, terraform/, *.tf, pulumi, ansible, fly.toml, vercel.json, serverless.yml…)',
   'These files are the production environment: a change here is a change to servers, networks and permissions.',
   (rel, name) =>
-    /^(k8s|kubernetes|helm|charts|terraform|pulumi|ansible|infra\/(terraform|k8s|kubernetes|helm|pulumi))\//.test(rel) ||
+    (/(^|\/)(k8s|kubernetes|helm|charts|terraform|pulumi|ansible)\//.test(rel) && !SOURCE_CODE.test(name)) ||
     /\.(tf|tfvars|tf\.json|tfvars\.json)$/.test(name) ||
     /^(terragrunt\.hcl|Pulumi(\.[\w-]+)?\.ya?ml|Procfile|fly\.toml|vercel\.json|netlify\.toml|serverless\.ya?ml|serverless\.ts|skaffold\.ya?ml|kustomization\.ya?ml|Chart\.yaml|render\.yaml|railway\.(json|toml)|wrangler\.(toml|json|jsonc)|cdk\.json|app\.json|firebase\.json|amplify\.yml|Tiltfile|Caddyfile)$/.test(name),
   {
