@@ -21,9 +21,13 @@ function act(v: CommandView, tool: string, op: string[], o: ParsedOptions, names
 
 const VERCEL_SUBCOMMANDS = new Set(['deploy', 'dev', 'build', 'env', 'pull', 'link', 'list', 'ls', 'logs', 'inspect', 'domains', 'dns', 'certs', 'alias', 'promote', 'rollback', 'redeploy', 'remove', 'rm', 'login', 'logout', 'whoami', 'switch', 'teams', 'projects', 'project', 'init', 'help', 'git', 'bisect', 'integration', 'secrets', 'target', 'blob', 'cache', 'microfrontends', 'telemetry', 'mcp']);
 
+/** vercel subcommands whose next word is a verb (`vercel env rm`, `vercel projects rm`). */
+const VERCEL_GROUPS = new Set(['env', 'domains', 'dns', 'alias', 'projects', 'project', 'certs', 'teams', 'secrets', 'blob', 'integration']);
+
 const vercel: CommandHandler = (v) => {
   const o = parseOptions(v.args, { withValue: ['--target', '-t', '--token', '--scope', '-S', '-A', '--local-config', '-Q', '--global-config', '-e', '--env', '-b', '--build-env', '-m', '--meta', '--regions', '--archive', '--cwd'] });
   const first = o.positionals[0];
+  // `vercel` and `vercel <dir>` deploy; anything else is a subcommand.
   const sub = first && VERCEL_SUBCOMMANDS.has(first) ? first : 'deploy';
   const names = first && VERCEL_SUBCOMMANDS.has(first) ? o.positionals.slice(1) : o.positionals;
   const target = o.value.get('--target');
@@ -32,7 +36,8 @@ const vercel: CommandHandler = (v) => {
     return [act(v, 'vercel', [sub], o, names, [target ?? (prod ? 'production' : undefined)], prod ? 'production' : 'preview')];
   }
   if (sub === 'promote' || sub === 'rollback' || (sub === 'alias' && names[0] === 'set')) return [act(v, 'vercel', [sub], o, names, ['production'], 'production')];
-  return [act(v, 'vercel', sub === 'rm' ? ['remove'] : names[0] && (sub === 'env' || sub === 'domains' || sub === 'dns' || sub === 'alias' || sub === 'projects' || sub === 'project') ? [sub, names[0]] : [sub], o, names.slice(sub === 'env' || sub === 'domains' || sub === 'dns' || sub === 'alias' || sub === 'projects' || sub === 'project' ? 1 : 0), [target])];
+  const op = VERCEL_GROUPS.has(sub) && names[0] ? [sub, names[0]] : [sub === 'rm' ? 'remove' : sub];
+  return [act(v, 'vercel', op, o, names.slice(op.length - 1), [target])];
 };
 
 const netlify: CommandHandler = (v) => {

@@ -10,6 +10,7 @@ import { GIT_COMMANDS } from './git.js';
 import { NET_COMMANDS } from './net.js';
 import { packageCommands } from './pkg.js';
 import { SYSTEM_COMMANDS } from './system.js';
+import { SYSTEM_ACCESS_COMMANDS } from './system-access.js';
 import type { CommandHandler } from './view.js';
 
 // Runners (npx, `python -m`, `php artisan`) look the program they run up in the merged table.
@@ -27,4 +28,5 @@ export const COMMAND_TABLES: Readonly<Record<string, CommandHandler>> = {
   ...CLOUD_CLI_COMMANDS,
   ...DEPLOY_COMMANDS,
   ...SYSTEM_COMMANDS,
+  ...SYSTEM_ACCESS_COMMANDS,
 };

@@ -184,7 +184,6 @@ function generic(a: CloudAction, destroy: RegExp): CloudRisk[] {
 
 const TOOL_DESTROY: Record<string, RegExp> = {
   doctl: /^(kubernetes cluster delete|databases delete|projects delete|compute volume delete)$/,
-  hcloud: /^$/,
   'linode-cli': /^(lke cluster-delete|databases \w+-delete|obj rb)$/,
   cdk: /^destroy$/,
   serverless: /^remove$/,
@@ -197,7 +196,6 @@ const TOOL_DESTROY: Record<string, RegExp> = {
   wrangler: /^(d1 delete)$/,
   vercel: /^(projects rm|projects remove|project rm|project remove)$/,
   gh: /^(repo delete)$/,
-  firebase: /^$/,
   railway: /^(delete)$/,
   kamal: /^(remove)$/,
 };

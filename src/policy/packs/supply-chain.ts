@@ -1,7 +1,7 @@
 // Supply chain: the seed guide's "no new dependencies" rule (named installs ask; installing what
 // the lockfile already lists passes), code from outside a registry, global and system installs,
 // running packages the project does not depend on, and changes to where packages come from.
-import { binName } from '../../actions/commands/pkg-js.js';
+import { binName } from '../../actions/commands/pkg-npm.js';
 import { packageName, specSource } from '../../actions/commands/pkg-common.js';
 import type { Action, PackageAction } from '../../actions/types.js';
 import { normalizePyName } from '../project-packages.js';

@@ -8,6 +8,7 @@ import { DB_CLIENT_COMMANDS } from '../../../src/actions/commands/db.js';
 import { DEPLOY_COMMANDS } from '../../../src/actions/commands/deploy.js';
 import { COMMAND_TABLES } from '../../../src/actions/commands/index.js';
 import { makeView } from '../../../src/actions/commands/view.js';
+import { SYSTEM_ACCESS_COMMANDS } from '../../../src/actions/commands/system-access.js';
 import { SYSTEM_COMMANDS } from '../../../src/actions/commands/system.js';
 import { describeAction } from '../../../src/actions/types.js';
 import type { SimpleCommand, Word } from '../../../src/shell/types.js';
@@ -20,6 +21,7 @@ const PROGRAMS = [
   ...Object.keys(CLOUD_CLI_COMMANDS),
   ...Object.keys(DEPLOY_COMMANDS),
   ...Object.keys(SYSTEM_COMMANDS),
+  ...Object.keys(SYSTEM_ACCESS_COMMANDS),
 ];
 
 const TOKENS = ['-', '--', '-f', '-c', '-e', '-h', '-p', '-u', '-v', '-i', '-r', '-n', '-s', '-aG', '-pSECRET', '--force', '--all', '--prod', '--yes', '--dry-run', '--context', '--stage=prod', '--env', '-auto-approve', '-destroy', 'install', 'add', 'publish', 'delete', 'destroy', 'drop', 'run', 'exec', 'deploy', 'apply', 'rm', 'rb', 'state', 'db:drop', 'migrate', 'reset', 'x', 'prod', '*', '', '=', '@', '@scope/p@1', 'git+https://h/r.git', 'postgres://u:p@h/db', 'mongodb+srv://h/d', 's3://b', 'gs://b/', '/', '/dev/sda', '~', '$$', "'", 'DROP TABLE t; DELETE FROM u', 'db.dropDatabase()', 'FLUSHALL', 'CONFIG SET dir /x', '-1', '4755', 'sudo', 'a=b', 'RAILS_ENV=production', '-- -1'];
