@@ -233,6 +233,21 @@ export function fold(n: SgNode | null | undefined, b: Bindings, python: boolean,
       }
       return { value: out, dynamic: dyn };
     }
+    case 'ternary_expression':
+    case 'conditional_expression': {
+      // `cond ? a : b` (JS) / `a if cond else b` (Python): what the choice depends on matters.
+      const parts = named(n.children());
+      const cond = python ? parts[1] : n.field('condition') ?? parts[0];
+      let condText = cond?.text() ?? '';
+      for (const id of cond?.findAll({ rule: { kind: 'identifier' } }) ?? []) {
+        const bound = b.lookup(id.text());
+        if (bound?.node) condText += '\n' + bound.node.text();
+      }
+      const a = fold(python ? parts[0] : n.field('consequence') ?? parts[1], b, python, depth + 1);
+      const c = fold(python ? parts[2] : n.field('alternative') ?? parts[2], b, python, depth + 1);
+      const v = typeof a.value === 'string' && typeof c.value === 'string' ? `${a.value} ⟨or⟩ ${c.value}` : undefined;
+      return { value: v, dynamic: merge(merge(guessSources(condText), a.dynamic), c.dynamic) };
+    }
     case 'call_expression':
     case 'call': {
       // `[...].join(sep)` and string methods on constants.

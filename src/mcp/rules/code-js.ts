@@ -133,11 +133,13 @@ export const JS_MATCHERS: CodeMatcher[] = [
     },
     refine: (n) => {
       // Passing the environment on to a child process is normal.
-      for (const a of n.ancestors().slice(0, 4)) {
-        if (a.kind() === 'pair' && /^['"]?env['"]?$/.test(a.field('key')?.text() ?? '')) return null;
+      for (const a of n.ancestors().slice(0, 6)) {
+        if (a.kind() === 'call_expression' || a.kind() === 'new_expression') {
+          if (/(?:spawn|exec|fork|execFile|execa|Worker|run|spawnSync|execSync|execFileSync)\w*$/.test((a.field('function') ?? a.field('constructor'))?.text() ?? '')) return null;
+          break;
+        }
         if (a.kind() === 'variable_declarator' && /env/i.test(a.field('name')?.text() ?? '') && n.kind() === 'spread_element') return null;
       }
-      if (n.kind() === 'pair' && /^['"]?env['"]?$/.test(n.field('key')?.text() ?? '')) return null;
       const up = n.parent()?.parent()?.text() ?? '';
       if (/\.filter\([\s\S]*startsWith\(\s*['"`]/.test(up)) return null;
       return {};

@@ -24,7 +24,7 @@ const IMPERATIVE = /\b(?:must|always|never|do not|don't|before|first|read|send|i
 const PSEUDO_TAG = /<\s*(important|system|instructions?|secret|hidden|admin|critical|sudo|assistant|ai|model|override|system[-_ ]?prompt)\b[^>]{0,40}>/gi;
 const CHAT_MARKUP = /(?:<\|im_start\|>|\[INST\]|<<SYS>>|\bsystem\s*:\s*you are\b)/gi;
 const CONCEAL = [
-  /\b(?:do not|don't|never|without)\s+(?:\w+\s+){0,4}?(?:tell(?:ing)?|inform(?:ing)?|notify(?:ing)?|mention(?:ing)?|reveal(?:ing)?|show(?:ing)?|alert(?:ing)?|disclos(?:e|ing)|let(?:ting)?)\b[^.\n]{0,60}?\b(?:the user|users?|human|them)\b/gi,
+  /\b(?:do not|don't|never|without)\s+(?:\w+\s+){0,4}?(?:tell(?:ing)?|inform(?:ing)?|notify(?:ing)?|mention(?:ing)?|reveal(?:ing)?|show(?:ing)?|alert(?:ing)?|disclos(?:e|ing)|let(?:ting)?)\b[^.]{0,100}?\b(?:the user|users?|human|them)\b/gi,
   /\b(?:the )?user (?:must|should|need) not (?:know|see|notice|be told|find out)\b/gi,
   /\b(?:keep|hide) (?:this|it|that)\b[^.\n]{0,30}\b(?:secret|hidden) from (?:the )?user\b/gi,
   /\b(?:silently|quietly|covertly|secretly)\s+(?:send|include|add|copy|forward|upload|read|attach|bcc)\b/gi,
