@@ -39,7 +39,7 @@ export function makeFinding(h: FindingInput, contentHash: string): Finding {
     severity: h.severity ?? info.severity,
     message: redactText(h.message ?? info.summary).text,
     why: info.why,
-    fingerprint: sha256([h.id, h.file ?? '', h.tool ?? '', h.server ?? '', contentHash].join('\0')).slice(0, 32),
+    fingerprint: sha256([h.id, h.file ?? '', String(h.line ?? ''), h.tool ?? '', h.server ?? '', h.text ?? '', contentHash].join('\0')).slice(0, 32),
   };
   if (h.file) f.file = h.file;
   if (h.line) f.line = h.line;

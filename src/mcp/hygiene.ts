@@ -10,6 +10,7 @@ import type { Finding } from './types.js';
 import type { FindingInput } from './findings.js';
 
 const NPX_FLAGS_WITH_VALUE = new Set(['-p', '--package', '--registry', '--cache', '--userconfig', '-c', '--call']);
+const DOCKER_VALUE_FLAGS = new Set(['-v', '--volume', '-e', '--env', '--env-file', '--name', '-p', '--publish', '--network', '--net', '-w', '--workdir', '--mount', '-u', '--user', '--entrypoint', '--cap-add', '--cap-drop', '--pid', '--ipc', '--uts', '--security-opt', '-m', '--memory', '--cpus', '--label', '-l', '--add-host', '--device', '--hostname', '-h', '--platform', '--pull', '--restart', '--tmpfs', '--ulimit', '--runtime', '--log-driver', '--dns', '--group-add', '--shm-size', '--gpus']);
 const SECRETISH_KEY = /(?:SECRET|TOKEN|PASSW(?:OR)?D|PASSPHRASE|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?|AUTH)/i;
 const REFERENCE = /^\$\{?[A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\}?$/;
 
@@ -26,8 +27,12 @@ export function launcherPackage(command: string | undefined, args: readonly stri
     tool = 'uvx';
     rest = base === 'uvx' ? rest : rest.slice(base === 'uv' ? 2 : 1);
   } else if ((base === 'docker' || base === 'podman') && rest[0] === 'run') {
-    const i = rest.findIndex((a, j) => j > 0 && !a.startsWith('-') && !/^-/.test(rest[j - 1] ?? '') );
-    return { tool: 'docker', ...(i > 0 ? { spec: rest[i] } : {}) };
+    for (let j = 1; j < rest.length; j++) {
+      const a = rest[j]!;
+      if (!a.startsWith('-')) return { tool: 'docker', spec: a };
+      if (!a.includes('=') && DOCKER_VALUE_FLAGS.has(a)) j++;
+    }
+    return { tool: 'docker' };
   }
   if (tool === 'other') return { tool };
   for (let i = 0; i < rest.length; i++) {

@@ -55,10 +55,7 @@ export function extractJs(file: SourceFile, root: SgRoot, surface: ServerSurface
     const args = named(call.getMultipleMatches('ARGS'));
     if (args.length < 2) continue;
     const nameF = fold(args[0], b, false);
-    if (typeof nameF.value !== 'string') {
-      if (nameF.dynamic.length && args[0]!.kind() !== 'identifier') continue;
-      if (typeof nameF.value !== 'string') continue;
-    }
+    if (typeof nameF.value !== 'string' || (nameF.dynamic.length && nameF.value.includes('…'))) continue;
     const last = args[args.length - 1]!;
     const handlerNode = FUNC_KINDS.has(String(last.kind())) ? last : undefined;
     const tool: ExtractedTool = { name: nameF.value, loc: loc(call) };
@@ -153,7 +150,8 @@ export function extractJs(file: SourceFile, root: SgRoot, surface: ServerSurface
     const nameNode = props.get('name');
     if (!nameNode) continue;
     const name = fold(nameNode, b, false);
-    if (typeof name.value !== 'string') continue;
+    // A computed name cannot be known statically; the jailed listing (--run) reports such tools.
+    if (typeof name.value !== 'string' || name.dynamic.length) continue;
     const tool: ExtractedTool = { name: name.value, loc: loc(obj) };
     let dyn: DynamicSource[] | undefined = name.dynamic.length ? name.dynamic : undefined;
     for (const key of ['title', 'description'] as const) {
