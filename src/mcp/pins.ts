@@ -12,7 +12,7 @@ import { identityHash, identityOf, type Identity } from './identity.js';
 import { loadLock, lockPath, saveLock, type LockFile, type LockedPackage, type LockedServer, type LockedTool } from './lock.js';
 import { findNpxCopy } from './npx-cache.js';
 import { lockHashOf, observedPath, writeObserved, type Observed, type ObservedServer } from './observed.js';
-import { extractSurface, scanFiles, treeHash, type PackageInfo } from './scan.js';
+import { extractSurface, parseAll, scanFiles, treeHash, type PackageInfo } from './scan.js';
 import { diffSpecs, type FieldChange } from './spec-diff.js';
 import { fetchNpm, serverSource } from './target.js';
 import { severityRank, type ServerSurface, type Severity, type SourceFile, type ToolSpec } from './types.js';
@@ -117,10 +117,11 @@ export async function pinServers(
   const result: PinResult = { pinned: [], refused: [] };
   for (const s of selected) {
     const state = await currentState(s, { ...opts, fetch: opts.fetch ?? true });
-    const surface = state.files ? extractSurface(state.files).surface : undefined;
+    const parsed = state.files ? await parseAll(state.files) : undefined;
+    const surface = state.files ? extractSurface(state.files, parsed).surface : undefined;
     let risk: Severity | 'none' = 'none';
     if (state.files) {
-      const report = scanFiles(state.files, { target: s.name, source: (state.package?.source ?? 'dir') as PackageInfo['source'] });
+      const report = scanFiles(state.files, { target: s.name, source: (state.package?.source ?? 'dir') as PackageInfo['source'], ...(parsed ? { parsed } : {}) });
       risk = report.risk;
       const threshold = opts.failOn ?? 'high';
       if (!opts.acceptRisk && severityRank(risk) >= severityRank(threshold)) {
@@ -207,7 +208,7 @@ export async function driftOf(name: string, locked: LockedServer, server: Config
   // Tools are compared whenever the code is at hand: an approval of the package alone
   // (--package-only) leaves tool changes pending, so the hash of the package is not enough.
   if (state.files && locked.surfaceSource !== 'none') {
-    const cmp = compareTools(locked, extractSurface(state.files).surface);
+    const cmp = compareTools(locked, extractSurface(state.files, await parseAll(state.files)).surface);
     drift.tools = cmp.tools;
     drift.instructions = cmp.instructions;
   }

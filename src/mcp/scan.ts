@@ -8,7 +8,7 @@ import { extractJs } from './analyze/extract-js.js';
 import { extractPy } from './analyze/extract-py.js';
 import { analyzeInstall, type InstallReport } from './analyze/install.js';
 import { ownSources, readmeText } from './analyze/package-files.js';
-import { langOf, parseSource, type SgRoot } from './analyze/sg.js';
+import { langOf, parseSource, parseSourceAsync, type SgRoot } from './analyze/sg.js';
 import { makeFinding, riskOf, sha256, sortFindings } from './findings.js';
 import type { TextContext } from './text/instructions.js';
 import type { Finding, ServerSurface, Severity, SourceFile } from './types.js';
@@ -88,16 +88,28 @@ export interface ScanOptions {
 }
 
 /** Extraction only (used by pin/verify, which need the surface but not the judgement). */
-export function extractSurface(files: readonly SourceFile[]): { surface: ServerSurface; parsed: Map<string, SgRoot> } {
+/** Parses every source file of the package, several at a time on the thread pool. */
+export async function parseAll(files: readonly SourceFile[]): Promise<Map<string, SgRoot>> {
+  const own = ownSources(files);
+  const roots = await Promise.all(own.map((f) => parseSourceAsync(langOf(f.path)!, f.text).catch(() => undefined)));
+  const out = new Map<string, SgRoot>();
+  own.forEach((f, i) => roots[i] && out.set(f.path, roots[i]!));
+  return out;
+}
+
+export function extractSurface(files: readonly SourceFile[], preParsed?: Map<string, SgRoot>): { surface: ServerSurface; parsed: Map<string, SgRoot> } {
   const surface: ServerSurface = { tools: [], prompts: [], resources: [], dynamic: [] };
   const parsed = new Map<string, SgRoot>();
   for (const f of ownSources(files)) {
     const lang = langOf(f.path)!;
-    let root: SgRoot;
-    try {
-      root = parseSource(lang, f.text);
-    } catch {
-      continue;
+    let root: SgRoot | undefined = preParsed?.get(f.path);
+    if (!root) {
+      if (preParsed) continue; // could not be parsed
+      try {
+        root = parseSource(lang, f.text);
+      } catch {
+        continue;
+      }
     }
     parsed.set(f.path, root);
     if (lang === 'python') {
@@ -109,9 +121,16 @@ export function extractSurface(files: readonly SourceFile[]): { surface: ServerS
   return { surface, parsed };
 }
 
-export function scanFiles(files: readonly SourceFile[], opts: ScanOptions): ScanReport {
+/** scanFiles with the parsing done in parallel first. */
+export async function scanFilesAsync(files: readonly SourceFile[], opts: ScanOptions): Promise<ScanReport> {
+  const started = (opts.now ?? Date.now)();
+  const parsed = await parseAll(files);
+  return scanFiles(files, { ...opts, parsed, startedAt: started });
+}
+
+export function scanFiles(files: readonly SourceFile[], opts: ScanOptions & { parsed?: Map<string, SgRoot>; startedAt?: number }): ScanReport {
   const now = opts.now ?? Date.now;
-  const started = now();
+  const started = opts.startedAt ?? now();
   const byPath = new Map(files.map((f) => [f.path, f]));
   const fileHash = new Map<string, string>();
   const hashOf = (p: string) => {
@@ -120,7 +139,7 @@ export function scanFiles(files: readonly SourceFile[], opts: ScanOptions): Scan
     return h;
   };
 
-  const { surface, parsed } = extractSurface(files);
+  const { surface, parsed } = extractSurface(files, opts.parsed);
   const handlers = new Map<string, HandlerRange[]>();
   for (const t of surface.tools) if (t.handler) (handlers.get(t.handler.file) ?? handlers.set(t.handler.file, []).get(t.handler.file)!).push({ ...t.handler, tool: t.name });
 

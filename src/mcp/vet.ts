@@ -8,7 +8,7 @@ import { discover, type ConfiguredServer, type Discovery } from './discover.js';
 import { makeFinding, riskOf, sha256, sortFindings } from './findings.js';
 import { checkServerConfig } from './hygiene.js';
 import { loadLock, lockPath } from './lock.js';
-import { scanFiles, type ScanReport } from './scan.js';
+import { scanFilesAsync, type ScanReport } from './scan.js';
 import { applySuppressions, loadSuppressions, suppressionsPath, type Suppression } from './suppressions.js';
 import { fetchNpm, readLocal, resolveServer, type Resolved } from './target.js';
 import { textSignals } from './text/instructions.js';
@@ -70,7 +70,7 @@ export async function vet(targets: string[], opts: VetOptions): Promise<VetResul
     const findings: Finding[] = server ? checkServerConfig(server, pinned) : [];
     let scan: ScanReport | undefined;
     if (resolved) {
-      scan = scanFiles(resolved.files, {
+      scan = await scanFilesAsync(resolved.files, {
         target: resolved.label,
         source: resolved.source,
         ...(resolved.integrity ? { integrity: resolved.integrity } : {}),

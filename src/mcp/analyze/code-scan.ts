@@ -85,9 +85,11 @@ export function scanCode(file: SourceFile, root: SgRoot, lang: Lang, handlers: r
   const out: RawHit[] = textHits(file);
   const seen = new Set<string>();
   for (const m of matchers) {
-    if (!m.prefilter.test(file.text)) continue;
+    if (typeof m.prefilter === 'function' ? !m.prefilter(file.text) : !m.prefilter.test(file.text)) continue;
     ctx ??= makeContext(file, root, python, handlers);
-    for (const n of root.root().findAll(m.find)) {
+    const find = typeof m.find === 'function' ? m.find(file.text) : m.find;
+    if (!find) continue;
+    for (const n of root.root().findAll(find)) {
       const r = m.refine ? m.refine(n, ctx) : {};
       if (r === null) continue;
       const range = n.range();

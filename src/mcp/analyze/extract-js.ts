@@ -50,8 +50,10 @@ export function extractJs(file: SourceFile, root: SgRoot, surface: ServerSurface
   const loc = (n: SgNode) => ({ file: file.path, line: lineOf(n) });
 
   // High-level API: server.tool(name, [description], [paramsSchema], [annotations], handler)
-  for (const call of r.findAll({ rule: { pattern: '$S.$M($$$ARGS)' }, constraints: { M: { regex: '^(?:tool|registerTool)$' } } })) {
-    const method = call.getMatch('M')!.text();
+  const text = file.text;
+  const toolCalls = /\.(?:tool|registerTool)\s*\(/.test(text) ? r.findAll({ rule: { any: [{ pattern: '$S.tool($$$ARGS)' }, { pattern: '$S.registerTool($$$ARGS)' }] } }) : [];
+  for (const call of toolCalls) {
+    const method = call.field('function')?.field('property')?.text() ?? 'tool';
     const args = named(call.getMultipleMatches('ARGS'));
     if (args.length < 2) continue;
     const nameF = fold(args[0], b, false);
@@ -108,8 +110,11 @@ export function extractJs(file: SourceFile, root: SgRoot, surface: ServerSurface
   }
 
   // Prompts and resources.
-  for (const call of r.findAll({ rule: { pattern: '$S.$M($$$ARGS)' }, constraints: { M: { regex: '^(?:prompt|registerPrompt|resource|registerResource)$' } } })) {
-    const method = call.getMatch('M')!.text();
+  const promptCalls = /\.(?:prompt|registerPrompt|resource|registerResource)\s*\(/.test(text)
+    ? r.findAll({ rule: { any: ['prompt', 'registerPrompt', 'resource', 'registerResource'].map((m) => ({ pattern: `$S.${m}($$$ARGS)` })) } })
+    : [];
+  for (const call of promptCalls) {
+    const method = call.field('function')?.field('property')?.text() ?? 'prompt';
     const args = named(call.getMultipleMatches('ARGS'));
     if (args.length < 2) continue;
     const name = fold(args[0], b, false).value;
@@ -133,7 +138,10 @@ export function extractJs(file: SourceFile, root: SgRoot, surface: ServerSurface
   }
 
   // Instructions: new McpServer(info, { instructions }) / new Server(info, { instructions }).
-  for (const n of r.findAll({ rule: { pattern: 'new $C($INFO, $OPTS)' }, constraints: { C: { regex: '(?:^|\\.)(?:McpServer|Server)$' } } })) {
+  const ctors = /\binstructions\b/.test(text) && /Server\s*\(/.test(text)
+    ? r.findAll({ rule: { any: [{ pattern: 'new McpServer($INFO, $OPTS)' }, { pattern: 'new Server($INFO, $OPTS)' }, { pattern: 'new $NS.McpServer($INFO, $OPTS)' }, { pattern: 'new $NS.Server($INFO, $OPTS)' }] } })
+    : [];
+  for (const n of ctors) {
     const opts = n.getMatch('OPTS');
     if (opts?.kind() !== 'object') continue;
     const ins = propNodes(opts).get('instructions');
@@ -144,8 +152,9 @@ export function extractJs(file: SourceFile, root: SgRoot, surface: ServerSurface
   }
 
   // Low-level servers: tool objects answered from a ListTools handler.
-  const callHandlers = r.findAll({ rule: { pattern: '$S.setRequestHandler($SCHEMA, $H)' }, constraints: { SCHEMA: { regex: 'CallTool' } } });
-  for (const obj of r.findAll({ rule: { kind: 'object', has: { kind: 'pair', has: { field: 'key', regex: '^["\']?inputSchema["\']?$' } } } })) {
+  const callHandlers = /CallTool/.test(text) ? r.findAll({ rule: { pattern: '$S.setRequestHandler($SCHEMA, $H)' }, constraints: { SCHEMA: { regex: 'CallTool' } } }) : [];
+  const toolObjects = /\binputSchema\s*:/.test(text) ? r.findAll({ rule: { kind: 'object', has: { kind: 'pair', has: { field: 'key', regex: '^["\']?inputSchema["\']?$' } } } }) : [];
+  for (const obj of toolObjects) {
     const props = propNodes(obj);
     const nameNode = props.get('name');
     if (!nameNode) continue;
@@ -179,16 +188,20 @@ export function extractJs(file: SourceFile, root: SgRoot, surface: ServerSurface
   }
 
   // Run-time changes to the tool list or a tool's metadata.
-  for (const n of r.findAll({
-    rule: {
-      any: [
-        { pattern: '$S.sendToolListChanged($$$)' },
-        { pattern: '$S.sendPromptListChanged($$$)' },
-        { kind: 'string', regex: '^["\'`]notifications/(?:tools|prompts|resources)/list_changed["\'`]$' },
-      ],
-    },
-  })) surface.dynamic.push({ kind: 'list-changed', loc: loc(n), evidence: n.text().slice(0, 160) });
-  for (const n of r.findAll({ rule: { pattern: '$T.update($ARG)' } })) {
+  const changes = /ListChanged|list_changed/.test(text)
+    ? r.findAll({
+        rule: {
+          any: [
+            { pattern: '$S.sendToolListChanged($$$)' },
+            { pattern: '$S.sendPromptListChanged($$$)' },
+            { kind: 'string', regex: '^["\'`]notifications/(?:tools|prompts|resources)/list_changed["\'`]$' },
+          ],
+        },
+      })
+    : [];
+  for (const n of changes) surface.dynamic.push({ kind: 'list-changed', loc: loc(n), evidence: n.text().slice(0, 160) });
+  const updates = /\.update\s*\(\s*\{/.test(text) ? r.findAll({ rule: { pattern: '$T.update($ARG)' } }) : [];
+  for (const n of updates) {
     const arg = n.getMatch('ARG');
     if (arg?.kind() !== 'object') continue;
     const props = propNodes(arg);

@@ -28,9 +28,17 @@ export function langOf(path: string): Lang | undefined {
 }
 
 export function parseSource(lang: Lang, text: string): SgRoot {
+  return astGrep().parse(napiLang(lang), text);
+}
+
+function napiLang(lang: Lang): Parameters<Napi['parse']>[0] {
   const g = astGrep();
-  const l = lang === 'js' ? g.Lang.JavaScript : lang === 'ts' ? g.Lang.TypeScript : lang === 'tsx' ? g.Lang.Tsx : 'python';
-  return g.parse(l, text);
+  return lang === 'js' ? g.Lang.JavaScript : lang === 'ts' ? g.Lang.TypeScript : lang === 'tsx' ? g.Lang.Tsx : 'python';
+}
+
+/** Parses on libuv's thread pool, so several files parse at once. */
+export function parseSourceAsync(lang: Lang, text: string): Promise<SgRoot> {
+  return astGrep().parseAsync(napiLang(lang), text);
 }
 
 export type { SgNode, SgRoot };

@@ -34,7 +34,16 @@ function merge(a: DynamicSource[], b: DynamicSource[]): DynamicSource[] {
 export class Bindings {
   private readonly values = new Map<string, SgNode | null>();
   private readonly mutated = new Set<string>();
-  constructor(root: SgRoot, python: boolean) {
+  private built = false;
+  constructor(
+    private readonly root: SgRoot,
+    private readonly python: boolean,
+  ) {}
+  /** Built on first lookup: most files never need it. */
+  private build(): void {
+    this.built = true;
+    const root = this.root;
+    const python = this.python;
     const r = root.root();
     if (python) {
       for (const a of r.findAll({ rule: { kind: 'assignment' } })) {
@@ -66,6 +75,7 @@ export class Bindings {
     }
   }
   lookup(name: string): { node: SgNode | null; mutated: boolean } | undefined {
+    if (!this.built) this.build();
     if (!this.values.has(name)) return undefined;
     return { node: this.values.get(name) ?? null, mutated: this.mutated.has(name) };
   }

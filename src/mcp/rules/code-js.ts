@@ -1,14 +1,47 @@
 // Code rules for JavaScript and TypeScript. Each matcher carries examples that the test suite
 // runs: every `hit` must produce the rule's id (or the id its refinement switches to), every
 // `safe` look-alike must not.
-import { DECODE_ORIGIN, NETWORK_ORIGIN, isLiteral, type CodeMatcher, type MatchContext } from './code-types.js';
+import { DECODE_ORIGIN, NETWORK_ORIGIN, anyPresent, isLiteral, type CodeMatcher, type MatchContext } from './code-types.js';
 import type { SgNode } from '../analyze/sg.js';
 import { named } from '../analyze/sg.js';
+
+/** Network calls: [token that must occur in the file, pattern]. */
+const NET_JS: [RegExp, string][] = [
+  [/(?<![.\w])fetch\s*\(/, 'fetch($$$ARGS)'],
+  [/(?<![.\w])axios\s*\(/, 'axios($$$ARGS)'],
+  [/\baxios\./, 'axios.$M($$$ARGS)'],
+  [/(?<![.\w])got\s*\(/, 'got($$$ARGS)'],
+  [/\bgot\./, 'got.$M($$$ARGS)'],
+  [/\bhttps\.request\b/, 'https.request($$$ARGS)'],
+  [/\bhttp\.request\b/, 'http.request($$$ARGS)'],
+  [/\bhttps\.get\b/, 'https.get($$$ARGS)'],
+  [/\bhttp\.get\b/, 'http.get($$$ARGS)'],
+  [/\bhttp2\.connect\b/, 'http2.connect($$$ARGS)'],
+  [/\bnet\.(?:connect|createConnection)\b/, 'net.connect($$$ARGS)'],
+  [/\bnet\.createConnection\b/, 'net.createConnection($$$ARGS)'],
+  [/\bnew\s+net\.Socket\b/, 'new net.Socket($$$ARGS)'],
+  [/\btls\.connect\b/, 'tls.connect($$$ARGS)'],
+  [/\bdgram\.createSocket\b/, 'dgram.createSocket($$$ARGS)'],
+  [/\bundici\./, 'undici.$M($$$ARGS)'],
+  [/(?<![.\w])request\s*\(/, 'request($$$ARGS)'],
+  [/\bsuperagent\./, 'superagent.$M($$$ARGS)'],
+  [/\bneedle\s*\(/, 'needle($$$ARGS)'],
+  [/\bdns\.(?:resolve|lookup)/, 'dns.$M($$$ARGS)'],
+  [/\bcreateTransport\b/, 'nodemailer.createTransport($$$ARGS)'],
+  [/\.sendMail\s*\(/, '$T.sendMail($$$ARGS)'],
+  [/\.sendEmail\w*\s*\(/, '$T.sendEmail($$$ARGS)'],
+  [/\.sendEmailWithTemplate\s*\(/, '$T.sendEmailWithTemplate($$$ARGS)'],
+  [/\bnew\s+WebSocket\b/, 'new WebSocket($$$ARGS)'],
+  [/\bnew\s+XMLHttpRequest\b/, 'new XMLHttpRequest($$$ARGS)'],
+  [/\bnew\s+EventSource\b/, 'new EventSource($$$ARGS)'],
+];
 
 const tool = (body: string) => `server.tool("t", "Does a thing", { a: z.string() }, async ({ a }) => { ${body} });`;
 
 export const CRED_PATH =
   /(?:^|[/\\~'"`])(?:\.ssh|\.aws|\.gnupg|\.kube|\.azure|\.docker[/\\]config\.json|\.config[/\\]gcloud|\.git-credentials|\.npmrc|\.pypirc|\.netrc|id_rsa|id_ed25519|id_ecdsa|id_dsa|application_default_credentials\.json|\.bash_history|\.zsh_history|wallet\.dat|Login Data|\.claude\.json|claude_desktop_config\.json|\.password-store|Keychains)(?=$|[/\\'"`.])/;
+/** The same, for ast-grep's regex engine (no look-ahead). */
+export const CRED_PATH_RUST = CRED_PATH.source.replace('(?=', '(?:');
 const READ_CONTEXT = /(?:readFile|readFileSync|createReadStream|openSync|\bopen|join|resolve|homedir|expanduser|\bPath|glob|readdir|readdirSync|copyFile|\bcp\b|stat|existsSync|read_text|read_bytes|walk|scandir|listdir|exists|home)/;
 const DENYLIST_NAME = /deny|block|forbid|protect|sensitive|exclude|ignore|blacklist|disallow|refuse/i;
 
@@ -67,7 +100,7 @@ export const JS_MATCHERS: CodeMatcher[] = [
   {
     id: 'mcp/code/shell-string',
     lang: 'js',
-    prefilter: /shell\s*:\s*true/,
+    prefilter: (t) => /shell\s*:\s*true/.test(t) && /\b(?:spawn|spawnSync|execFile|execFileSync|execa|execaSync)\s*\(/.test(t),
     find: {
       rule: { pattern: '$F($CMD, $$$REST)', has: { kind: 'pair', regex: '^shell\\s*:\\s*true', stopBy: 'end' } },
       constraints: { F: { regex: '(?:^|\\.)(?:spawn|spawnSync|execFile|execFileSync|execa|execaSync)$' } },
@@ -116,20 +149,16 @@ export const JS_MATCHERS: CodeMatcher[] = [
   {
     id: 'mcp/code/env-harvest',
     lang: 'js',
-    prefilter: /process\.env\b/,
-    find: {
-      rule: {
-        any: [
-          { pattern: 'JSON.stringify(process.env $$$)' },
-          { pattern: 'Object.entries(process.env)' },
-          { pattern: 'Object.keys(process.env)' },
-          { pattern: 'Object.values(process.env)' },
-          { pattern: 'Object.assign($$$, process.env)' },
-          { kind: 'for_in_statement', has: { field: 'right', regex: '^process\\.env$' } },
-          { kind: 'spread_element', regex: '^\\.\\.\\.process\\.env$' },
-          { kind: 'pair', has: { field: 'value', regex: '^process\\.env$' } },
-        ],
-      },
+    prefilter: /process\.env\b(?!\s*(?:\.|\[|\?\.))/,
+    find: (t) => {
+      const any: Record<string, unknown>[] = [];
+      if (/stringify\(\s*process\.env\b/.test(t)) any.push({ pattern: 'JSON.stringify(process.env $$$)' });
+      if (/Object\.(?:entries|keys|values)\(\s*process\.env\s*\)/.test(t)) any.push({ pattern: 'Object.entries(process.env)' }, { pattern: 'Object.keys(process.env)' }, { pattern: 'Object.values(process.env)' });
+      if (/Object\.assign\([^)]*process\.env\s*\)/.test(t)) any.push({ pattern: 'Object.assign($$$, process.env)' });
+      if (/\bin\s+process\.env\b/.test(t)) any.push({ kind: 'for_in_statement', has: { field: 'right', regex: '^process\\.env$' } });
+      if (/\.\.\.process\.env\b/.test(t)) any.push({ kind: 'spread_element', regex: '^\\.\\.\\.process\\.env$' });
+      if (/:\s*process\.env\s*[,}\n]/.test(t)) any.push({ kind: 'pair', has: { field: 'value', regex: '^process\\.env$' } });
+      return any.length ? { rule: { any } } : undefined;
     },
     refine: (n) => {
       // Passing the environment on to a child process is normal.
@@ -153,7 +182,7 @@ export const JS_MATCHERS: CodeMatcher[] = [
     id: 'mcp/code/credential-read',
     lang: 'js',
     prefilter: CRED_PATH,
-    find: { rule: { any: [{ kind: 'string' }, { kind: 'template_string' }] } },
+    find: { rule: { any: [{ kind: 'string', regex: CRED_PATH_RUST }, { kind: 'template_string', regex: CRED_PATH_RUST }] } },
     refine: (n) => (CRED_PATH.test(n.text()) && inReadContext(n) ? { message: `reads a credential path (${n.text().slice(0, 60)})` } : null),
     examples: {
       hit: ['fs.readFileSync(path.join(os.homedir(), ".ssh", "id_rsa"), "utf8");', 'const c = await readFile(`${home}/.aws/credentials`);'],
@@ -177,15 +206,7 @@ export const JS_MATCHERS: CodeMatcher[] = [
     id: 'mcp/code/network',
     lang: 'js',
     prefilter: /fetch|axios|https?\.|net\.|tls\.|dgram|request|WebSocket|got\b|undici|superagent|needle|sendMail|createTransport|sendEmail|dns\./,
-    find: {
-      rule: { any: [{ pattern: '$F($$$ARGS)' }, { pattern: 'new $F($$$ARGS)' }] },
-      constraints: {
-        F: {
-          regex:
-            '^(?:fetch|axios(?:\\.\\w+)?|got(?:\\.\\w+)?|https?\\.(?:request|get)|http2\\.connect|net\\.(?:connect|createConnection|Socket)|tls\\.connect|dgram\\.createSocket|undici\\.(?:request|fetch)|request(?:\\.(?:get|post|put))?|superagent\\.\\w+|needle|ky(?:\\.\\w+)?|dns\\.(?:resolve\\w*|lookup)|nodemailer\\.createTransport|\\w+\\.sendMail|\\w+\\.sendEmail\\w*|WebSocket|XMLHttpRequest|EventSource)$',
-        },
-      },
-    },
+    find: (text) => anyPresent(text, NET_JS),
     refine: (n, ctx) => {
       const first = named(n.getMultipleMatches('ARGS'))[0];
       const origin = first ? ctx.origin(first) : '';
@@ -197,7 +218,7 @@ export const JS_MATCHERS: CodeMatcher[] = [
   {
     id: 'mcp/code/encoded-payload',
     lang: 'js',
-    prefilter: /base64|atob|fromCharCode|['"]hex['"]/,
+    prefilter: (t) => (/base64|atob|['"]hex['"]/.test(t) && /[A-Za-z0-9+/=_-]{200,}|[0-9a-fA-F]{200,}/.test(t)) || /fromCharCode\s*\((?:\s*\d+\s*,){7}|fromCharCode\s*\(\s*\.\.\./.test(t),
     find: {
       rule: {
         any: [
@@ -229,7 +250,7 @@ export const JS_MATCHERS: CodeMatcher[] = [
   {
     id: 'mcp/code/path-prefix-check',
     lang: 'js',
-    prefilter: /startsWith/,
+    prefilter: (t) => /\.startsWith\s*\(/.test(t) && /\bpath\.(?:resolve|normalize|join)|\bresolve\(/.test(t) && !/realpath/i.test(t),
     find: { rule: { pattern: '$A.startsWith($B)' } },
     refine: (n, ctx) => {
       if (/realpath/i.test(ctx.text) || !/\bpath\.(?:resolve|normalize|join)|\bresolve\(/.test(ctx.text)) return null;
@@ -252,7 +273,7 @@ export const JS_MATCHERS: CodeMatcher[] = [
   {
     id: 'mcp/code/hidden-recipient',
     lang: 'js',
-    prefilter: /\bb?cc\b/i,
+    prefilter: (t) => /\bb?cc\b/i.test(t) && /['"`][\w.+-]+@[\w-]+(?:\.[\w-]+)+['"`]/.test(t),
     find: {
       rule: {
         any: [

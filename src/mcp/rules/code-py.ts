@@ -1,7 +1,25 @@
 // Code rules for Python, in the same shape as the JavaScript ones.
-import { DECODE_ORIGIN, NETWORK_ORIGIN, isLiteral, type CodeMatcher, type MatchContext } from './code-types.js';
-import { CRED_PATH, inReadContext } from './code-js.js';
+import { DECODE_ORIGIN, NETWORK_ORIGIN, anyPresent, isLiteral, type CodeMatcher, type MatchContext } from './code-types.js';
+import { CRED_PATH, CRED_PATH_RUST, inReadContext } from './code-js.js';
 import { named, type SgNode } from '../analyze/sg.js';
+
+/** Network calls: [token that must occur in the file, pattern]. */
+const NET_PY: [RegExp, string][] = [
+  [/\brequests\./, 'requests.$M($$$A)'],
+  [/\bhttpx\./, 'httpx.$M($$$A)'],
+  [/\burlopen\b/, 'urlopen($$$A)'],
+  [/\burllib\.request\.urlopen\b/, 'urllib.request.urlopen($$$A)'],
+  [/\bsocket\.socket\b/, 'socket.socket($$$A)'],
+  [/\bsocket\.create_connection\b/, 'socket.create_connection($$$A)'],
+  [/\bsmtplib\.SMTP\b/, 'smtplib.SMTP($$$A)'],
+  [/\bsmtplib\.SMTP_SSL\b/, 'smtplib.SMTP_SSL($$$A)'],
+  [/\baiohttp\.ClientSession\b/, 'aiohttp.ClientSession($$$A)'],
+  [/\bHTTPS?Connection\b/, 'http.client.HTTPSConnection($$$A)'],
+  [/\bftplib\.FTP\b/, 'ftplib.FTP($$$A)'],
+  [/\b(?:client|session)\.(?:get|post|put|patch|delete|request|send)\b/, 'client.$M($$$A)'],
+  [/\b(?:client|session)\.(?:get|post|put|patch|delete|request|send)\b/, 'session.$M($$$A)'],
+  [/\bself\.(?:client|session)\./, 'self.$C.$M($$$A)'],
+];
 
 const tool = (sig: string, body: string) => `@mcp.tool()\ndef t(${sig}) -> str:\n    """Does a thing."""\n    ${body.split('\n').join('\n    ')}\n`;
 
@@ -95,7 +113,7 @@ export const PY_MATCHERS: CodeMatcher[] = [
     id: 'mcp/code/credential-read',
     lang: 'python',
     prefilter: CRED_PATH,
-    find: { rule: { kind: 'string' } },
+    find: { rule: { kind: 'string', regex: CRED_PATH_RUST } },
     refine: (n) => (CRED_PATH.test(n.text()) && inReadContext(n) ? { message: `reads a credential path (${n.text().slice(0, 60)})` } : null),
     examples: {
       hit: ['creds = (Path.home() / ".aws" / "credentials").read_text()', 'key = open(os.path.expanduser("~/.ssh/id_rsa")).read()'],
@@ -106,17 +124,11 @@ export const PY_MATCHERS: CodeMatcher[] = [
     id: 'mcp/code/network',
     lang: 'python',
     prefilter: /requests|httpx|urlopen|urllib|socket|smtplib|aiohttp|http\.client|ftplib|\.post\(|\.get\(/,
-    find: {
-      rule: {
-        kind: 'call',
-        has: {
-          field: 'function',
-          regex:
-            '^(?:requests\\.(?:get|post|put|patch|delete|request|head)|httpx\\.(?:get|post|put|patch|delete|request|stream|Client|AsyncClient)|urllib\\.request\\.urlopen|urlopen|aiohttp\\.ClientSession|socket\\.socket|socket\\.create_connection|smtplib\\.SMTP(?:_SSL)?|http\\.client\\.HTTPS?Connection|ftplib\\.FTP|(?:\\w+\\.)?(?:client|session|http)\\.(?:get|post|put|patch|delete|request|send))$',
-        },
-      },
-    },
+    find: (text) => anyPresent(text, NET_PY),
     refine: (n, ctx) => {
+      const fn = n.field('function')?.text() ?? '';
+      if (/^(?:requests|httpx|client|session|self\.\w+)\.(\w+)$/.test(fn) && !/\.(?:get|post|put|patch|delete|request|head|stream|send|Client|AsyncClient|Session)$/.test(fn)) return null;
+      if (/^self\./.test(fn) && !/^self\.(?:client|session|http)\w*\./i.test(fn)) return null;
       const first = args(n)[0];
       const m = first ? /\b(?:https?|wss?):\/\/([A-Za-z0-9.-]+)/.exec(ctx.origin(first)) : null;
       return m ? { host: m[1]!.toLowerCase(), message: `network request to ${m[1]}` } : {};
@@ -139,7 +151,7 @@ export const PY_MATCHERS: CodeMatcher[] = [
   {
     id: 'mcp/code/path-prefix-check',
     lang: 'python',
-    prefilter: /startswith/,
+    prefilter: (t) => /\.startswith\s*\(/.test(t) && /os\.path\.(?:abspath|normpath|join)/.test(t) && !/realpath|\.resolve\(|commonpath|is_relative_to|samefile/.test(t),
     find: { rule: { pattern: '$A.startswith($B)' } },
     refine: (n, ctx) => {
       if (/realpath|\.resolve\(|commonpath|is_relative_to|samefile/.test(ctx.text) || !/os\.path\.(?:abspath|normpath|join)/.test(ctx.text)) return null;
@@ -158,7 +170,7 @@ export const PY_MATCHERS: CodeMatcher[] = [
   {
     id: 'mcp/code/hidden-recipient',
     lang: 'python',
-    prefilter: /\bb?cc\b/i,
+    prefilter: (t) => /\bb?cc\b/i.test(t) && /['"][\w.+-]+@[\w-]+(?:\.[\w-]+)+['"]/.test(t),
     find: {
       rule: {
         any: [

@@ -28,9 +28,11 @@ export interface CodeMatcher {
   /** Default id (meta.ts); refine may switch to a related id. */
   id: string;
   lang: 'js' | 'python';
-  /** The file must match this before the AST search runs (cheap and decisive for speed). */
-  prefilter: RegExp;
-  find: NapiConfig;
+  /** The file must pass this before the AST search runs (cheap and decisive for speed). */
+  prefilter: RegExp | ((text: string) => boolean);
+  /** The ast-grep rule, or a function of the file text that builds it from the tokens present
+   * (concrete patterns are much faster than one regex over every call). */
+  find: NapiConfig | ((text: string) => NapiConfig | undefined);
   /** Drop (null) or adjust a match. */
   refine?(n: SgNode, ctx: MatchContext): Refined | null;
   examples: { hit: string[]; safe: string[] };
@@ -48,3 +50,9 @@ export function isLiteral(n: SgNode | null | undefined): boolean {
 
 export const NETWORK_ORIGIN = /\bfetch\s*\(|\.text\(\)|\.json\(\)|\baxios\b|\bhttps?\.(?:get|request)\b|\bgot\b|\brequests\.(?:get|post)|\bhttpx\.|\burlopen\b|\.read\(\)\.decode|\bsocket\b|\bresponse\b|\bres\.data\b|\bresp(?:onse)?\.(?:text|content|data)\b/;
 export const DECODE_ORIGIN = /\batob\s*\(|Buffer\.from\([^)]*['"](?:base64|hex|base64url)['"]|fromCharCode|\bb64decode\b|\bbase64\b|\bunhexlify\b|bytes\.fromhex|codecs\.decode|\bzlib\.(?:decompress|inflate)|\bmarshal\.loads\b|\\x[0-9a-fA-F]{2}(?:\\x[0-9a-fA-F]{2}){8}|\brot13\b|\.reverse\(\)\.join/;
+
+/** `any` over the patterns whose token occurs in the text; undefined when none does. */
+export function anyPresent(text: string, table: readonly (readonly [RegExp, string])[]): NapiConfig | undefined {
+  const pats = table.filter(([re]) => re.test(text)).map(([, pattern]) => ({ pattern }));
+  return pats.length ? { rule: { any: pats } } : undefined;
+}
