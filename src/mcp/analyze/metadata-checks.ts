@@ -95,7 +95,11 @@ export function checkSurface(surface: ServerSurface, ctx: TextContext): RawHit[]
   for (const p of surface.prompts) if (p.description) checkText({ file: p.loc.file, line: p.loc.line, tool: `prompt:${p.name}`, where: 'prompt description', text: p.description }, ctx, out);
   for (const r of surface.resources) if (r.description) checkText({ file: r.loc.file, line: r.loc.line, tool: `resource:${r.uri}`, where: 'resource description', text: r.description }, ctx, out);
   if (surface.instructions) checkText({ file: surface.instructions.loc.file, line: surface.instructions.loc.line, where: 'server instructions', text: surface.instructions.text }, ctx, out);
+  const listChangeFiles = new Set<string>();
   for (const d of surface.dynamic) {
+    // One list-change finding per file is enough to point the reviewer at the mechanism.
+    if ((d.kind === 'list-changed' || d.kind === 'late-registration') && listChangeFiles.has(d.loc.file)) continue;
+    if (d.kind === 'list-changed' || d.kind === 'late-registration') listChangeFiles.add(d.loc.file);
     const base = { file: d.loc.file, line: d.loc.line, column: 1, text: d.evidence, ...(d.tool ? { tool: d.tool } : {}) };
     if (d.kind === 'list-changed' || d.kind === 'late-registration') {
       out.push({ ...base, id: 'mcp/meta/tool-list-changes', message: d.kind === 'list-changed' ? 'announces tool-list changes at run time' : 'adds or removes tools at run time' });
