@@ -1,7 +1,6 @@
 // SessionStart: re-verify pinned MCP servers in a separate `gatehouse mcp verify` process (the
 // hook bundle never loads the scanner) and tell the user and the model what drifted. The verify
 // run also refreshes the observed state that PreToolUse consults for every `mcp__…` call.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { installDir } from '../env/locations.js';
@@ -36,6 +35,8 @@ export function summarizeDrift(v: DriftJson): string[] {
 export function mcpSessionStart(projectDir: string, env: Readonly<Record<string, string | undefined>>): SessionNote | undefined {
   if (!existsSync(lockPath(projectDir))) return undefined;
   const timeout = Number(env.GATEHOUSE_MCP_VERIFY_TIMEOUT_MS) || 20_000;
+  // Loaded here, not at the top: child_process costs milliseconds that every hook call would pay.
+  const { spawnSync } = process.getBuiltinModule('node:child_process');
   const r = spawnSync(process.execPath, [join(installDir(), 'bin', 'gatehouse.mjs'), 'mcp', 'verify', '--json', '--project', projectDir], {
     env: env as NodeJS.ProcessEnv,
     timeout,
