@@ -66,7 +66,15 @@ export async function vet(targets: string[], opts: VetOptions): Promise<VetResul
   const pinned = new Set(Object.keys(lock.servers));
   const out: TargetResult[] = [];
   for (const t of targets) {
-    const { server, resolved, unsupported } = await resolveTarget(t, opts, d);
+    let got: Awaited<ReturnType<typeof resolveTarget>>;
+    try {
+      got = await resolveTarget(t, opts, d);
+    } catch (e) {
+      // One unreadable target must not hide the others; alone, it is the command's error.
+      if (targets.length === 1 || !(e instanceof GatehouseError)) throw e;
+      got = { ...(d.servers.find((s) => s.name === t) ? { server: d.servers.find((s) => s.name === t)! } : {}), unsupported: `${e.code}: ${e.message}` };
+    }
+    const { server, resolved, unsupported } = got;
     const findings: Finding[] = server ? checkServerConfig(server, pinned) : [];
     let scan: ScanReport | undefined;
     if (resolved) {
