@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { redactText } from '../audit/redact.js';
 import { ruleInfo } from './rules/meta.js';
+import { inspectText } from './text/unicode.js';
 import { maxSeverity, severityRank, type Finding, type Severity } from './types.js';
 
 export const MAX_EVIDENCE = 240;
@@ -12,9 +13,14 @@ export function sha256(s: string | Buffer): string {
   return createHash('sha256').update(s).digest('hex');
 }
 
-/** Redacted, single-line, truncated: safe to print, log and put in SARIF. */
+/** Hidden characters and terminal escapes made visible, so output cannot be spoofed by them. */
+export function visible(text: string): string {
+  return inspectText(text).shown;
+}
+
+/** Redacted, single-line, truncated, hidden characters shown: safe to print, log and put in SARIF. */
 export function evidence(text: string): string {
-  const oneLine = text.replace(/\r?\n\s*/g, ' ⏎ ');
+  const oneLine = visible(text.slice(0, 4000)).replace(/\r?\n\s*/g, ' ⏎ ');
   const red = redactText(oneLine).text;
   return red.length > MAX_EVIDENCE ? red.slice(0, MAX_EVIDENCE - 1) + '…' : red;
 }
@@ -37,7 +43,7 @@ export function makeFinding(h: FindingInput, contentHash: string): Finding {
   const f: Finding = {
     id: h.id,
     severity: h.severity ?? info.severity,
-    message: redactText(h.message ?? info.summary).text,
+    message: visible(redactText(h.message ?? info.summary).text),
     why: info.why,
     fingerprint: sha256([h.id, h.file ?? '', String(h.line ?? ''), h.tool ?? '', h.server ?? '', h.text ?? '', contentHash].join('\0')).slice(0, 32),
   };

@@ -16,18 +16,21 @@ interface DriftJson {
   servers: { name: string; identity: string; package: string; packageNote?: string; instructions: string; tools: { name: string; state: string }[] }[];
 }
 
+/** Names come from the server: strip anything that could hide or rewrite text in a terminal. */
+const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]|[\u{e0000}-\u{e007f}]/gu, '?').slice(0, 120);
+
 export function summarizeDrift(v: DriftJson): string[] {
   const lines: string[] = [];
   for (const s of v.servers) {
     const parts: string[] = [];
     if (s.identity !== 'ok') parts.push(s.identity === 'missing' ? 'no longer configured' : 'launch changed');
-    if (s.package === 'changed') parts.push(`package changed (${s.packageNote ?? 'contents'})`);
+    if (s.package === 'changed') parts.push(`package changed (${clean(s.packageNote ?? 'contents')})`);
     if (s.instructions !== 'ok') parts.push('instructions changed');
     for (const st of ['new', 'changed', 'removed']) {
-      const names = s.tools.filter((t) => t.state === st).map((t) => t.name);
+      const names = s.tools.filter((t) => t.state === st).map((t) => clean(t.name));
       if (names.length) parts.push(`${st} tools: ${names.join(', ')}`);
     }
-    if (parts.length) lines.push(`${s.name}: ${parts.join('; ')}`);
+    if (parts.length) lines.push(`${clean(s.name)}: ${parts.join('; ')}`);
   }
   return lines;
 }

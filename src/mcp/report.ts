@@ -5,6 +5,7 @@ import { redactText } from '../audit/redact.js';
 import type { ConfiguredServer, Discovery } from './discover.js';
 import type { VerifyReport } from './pins.js';
 import { renderChange } from './spec-diff.js';
+import { visible } from './findings.js';
 import type { Finding, Severity } from './types.js';
 import type { VetResult } from './vet.js';
 
@@ -55,7 +56,7 @@ export function formatScan(r: VetResult, st: Style, opts: { verbose?: boolean } 
       if (s.install.dependencyScripts.length) out.push(`  dependencies with install scripts: ${s.install.dependencyScripts.map((x) => x.name).join(', ')}`);
       else if (s.install.dependencySource === 'unknown') out.push(st.dim('  dependency install scripts: unknown (no lockfile in the package; --run installs without scripts and lists them)'));
       if (s.network.length) out.push(`  network destinations: ${s.network.join(', ')}`);
-      if (opts.verbose) for (const tool of s.surface.tools) out.push(st.dim(`  tool ${tool.name}: ${(tool.description ?? '').replace(/\s+/g, ' ').slice(0, 120)}`));
+      if (opts.verbose) for (const tool of s.surface.tools) out.push(st.dim(`  tool ${visible(tool.name)}: ${visible((tool.description ?? '').replace(/\s+/g, ' ').slice(0, 160))}`));
     }
     const shown = t.findings.filter((f) => opts.verbose || f.severity !== 'info');
     if (shown.length === 0) out.push(st.green('  no findings'));
@@ -81,7 +82,7 @@ export function formatVerify(v: VerifyReport, st: Style): string {
     if (s.instructions !== 'ok') out.push(st.yellow('  server instructions changed'));
     for (const t of s.tools) {
       if (t.state === 'ok') continue;
-      out.push(`  ${t.state === 'new' ? st.yellow('new') : t.state === 'removed' ? st.dim('removed') : st.red('changed')} tool ${t.name}`);
+      out.push(`  ${t.state === 'new' ? st.yellow('new') : t.state === 'removed' ? st.dim('removed') : st.red('changed')} tool ${visible(t.name)}`);
       for (const c of t.changes ?? []) out.push(...renderChange(c));
     }
   }
