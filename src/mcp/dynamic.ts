@@ -199,9 +199,9 @@ function extraArgs(s: ConfiguredServer): string[] {
   return i >= 0 ? s.launch.args.slice(i + 1) : [];
 }
 
-export function listForPin(env: NodeJS.ProcessEnv) {
+export function listForPin(env: NodeJS.ProcessEnv, projectDir: string) {
   return async (s: ConfiguredServer, _state: CurrentState): Promise<ListedSurface | undefined> => {
-    const r = await resolveServer(s, process.cwd(), env);
+    const r = await resolveServer(s, projectDir, env);
     if ('unsupported' in r) return undefined;
     const run = await listInJail(r, env, { args: extraArgs(s) });
     if (!run.ok) throw new GatehouseError({ code: 'mcp/run-failed', message: `could not list ${s.name} in the jail: ${run.error}` });

@@ -72,4 +72,23 @@ describe.runIf(bwrapAvailable())('mcp scan --run', () => {
       'tool word_count: listed by the running server but not found in its source',
     ]);
   });
+
+  it('pins the tool list the running server reports (pin --run)', async () => {
+    const proj = join(tmp, 'proj');
+    const srv = join(tmp, 'clean-server');
+    mkdirSync(srv, { recursive: true });
+    const { readFileSync } = await import('node:fs');
+    writeFileSync(join(srv, 'package.json'), JSON.stringify({ name: 'clean-words', version: '1.0.0', bin: 'server.js' }));
+    writeFileSync(join(srv, 'server.js'), readFileSync(join(pkg, 'server.js'), 'utf8').replace(/\/\/ Start-up side effects[\s\S]*?\} catch \{\}\n\n/, ''));
+    mkdirSync(proj, { recursive: true });
+    writeFileSync(join(proj, '.mcp.json'), JSON.stringify({ mcpServers: { words: { command: 'node', args: [join(srv, 'server.js')] } } }));
+    const env = { HOME: home, GATEHOUSE_STATE_DIR: join(tmp, 'state3'), PATH: process.env.PATH, npm_config_cache: join(tmp, 'npm-cache'), npm_config_offline: 'true', CLAUDE_PROJECT_DIR: proj };
+    const { code, io } = await cli(['mcp', 'pin', '--run', '--json'], { cwd: proj, env });
+    expect(io.stderr).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(io.stdout).pinned).toMatchObject([{ name: 'words', tools: 1, source: 'static+run' }]);
+    const lock = JSON.parse(readFileSync(join(proj, '.gatehouse', 'mcp-lock.json'), 'utf8'));
+    expect(lock.servers.words.tools.word_count.spec.description).toBe('Count the words in a text.');
+    expect((await cli(['mcp', 'verify'], { cwd: proj, env })).code).toBe(0);
+  });
 });

@@ -130,7 +130,7 @@ const pinCmd = defineCommand({
   async run(p, io) {
     const { pinServers } = await import('../../mcp/pins.js');
     const threshold = failOn(p);
-    const run = bool(p, 'run') ? (await import('../../mcp/dynamic.js')).listForPin(io.env) : undefined;
+    const run = bool(p, 'run') ? (await import('../../mcp/dynamic.js')).listForPin(io.env, project(p, io)) : undefined;
     const r = await pinServers(p.positionals, {
       env: io.env,
       projectDir: project(p, io),
