@@ -3,13 +3,14 @@
 // process: Node start, ast-grep load, read, extract, rules, report), against `node -e 0`.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machine, mdTable, ms, quietEnv, ratio, report, stats, timeInterleaved } from './lib.js';
 import { readPackageDir } from '../src/mcp/fetch/dir-read.js';
 import { parseAll, scanFiles, scanFilesAsync } from '../src/mcp/scan.js';
 
 const root = process.env.BENCH_ROOT ?? process.cwd();
+const loadBefore = loadavg()[0]!;
 const corpus = join(root, 'test', 'fixtures', 'mcp');
 const sdkDir = join(root, 'node_modules', '@modelcontextprotocol', 'sdk');
 const tmp = mkdtempSync(join(tmpdir(), 'gh-mcp-bench-'));
@@ -86,6 +87,9 @@ ${mdTable(['subject', 'median ms', 'p90 ms', 'vs node -e 0'], rows)}
 
 The ${names.length} corpus packages scanned one after another in one process: ${ms(corpusMs)} ms in total
 (${ms(corpusMs / names.length)} ms per package, ${(corpusFiles / (corpusMs / 1000)).toFixed(0)} files/s including manifests).
+
+Load average while measuring: ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end, on ${cpus().length} cores. Under load the
+parse floor itself falls below the target; the ratio to it is the figure that carries over.
 
 Command: \`npm run bench -- mcp\` · machine: ${machine()}
 `);
