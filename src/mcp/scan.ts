@@ -3,7 +3,7 @@
 // the package is executed.
 
 import { checkSurface } from './analyze/metadata-checks.js';
-import { scanCode, type HandlerRange, type RawHit } from './analyze/code-scan.js';
+import { matchersFor, scanCode, textHits, type HandlerRange, type RawHit } from './analyze/code-scan.js';
 import { extractJs } from './analyze/extract-js.js';
 import { extractPy } from './analyze/extract-py.js';
 import { analyzeInstall, type InstallReport } from './analyze/install.js';
@@ -27,7 +27,8 @@ export interface PackageInfo {
 export interface ScanReport {
   target: string;
   package: PackageInfo;
-  files: { total: number; analysed: number; bytes: number };
+  /** analysed: source files checked; parsed: those that needed a syntax tree. */
+  files: { total: number; analysed: number; parsed: number; bytes: number };
   surface: ServerSurface;
   install: Omit<InstallReport, 'installFiles' | 'hits'> & { installFiles: string[] };
   network: string[];
@@ -88,9 +89,21 @@ export interface ScanOptions {
 }
 
 /** Extraction only (used by pin/verify, which need the surface but not the judgement). */
-/** Parses every source file of the package, several at a time on the thread pool. */
+const PY_GATE = /\.(?:tool|prompt|resource)\b|Tool\(|FastMCP|__doc__|add_tool|list_changed/;
+const JS_GATE = /\.(?:tool|registerTool|prompt|registerPrompt|resource|registerResource|update|sendToolListChanged)\s*\(|inputSchema|instructions|list_changed/;
+
+/** A file none of whose extraction gates and rule prefilters fire cannot produce anything from
+ * its syntax tree, so it is not parsed at all (it still gets the text-level checks). */
+export function needsParse(f: SourceFile): boolean {
+  const lang = langOf(f.path);
+  if (!lang) return false;
+  if ((lang === 'python' ? PY_GATE : JS_GATE).test(f.text)) return true;
+  return matchersFor(lang).some((m) => (typeof m.prefilter === 'function' ? m.prefilter(f.text) : m.prefilter.test(f.text)));
+}
+
+/** Parses every source file of the package that needs it, several at a time on the thread pool. */
 export async function parseAll(files: readonly SourceFile[]): Promise<Map<string, SgRoot>> {
-  const own = ownSources(files);
+  const own = ownSources(files).filter(needsParse);
   const roots = await Promise.all(own.map((f) => parseSourceAsync(langOf(f.path)!, f.text).catch(() => undefined)));
   const out = new Map<string, SgRoot>();
   own.forEach((f, i) => roots[i] && out.set(f.path, roots[i]!));
@@ -104,7 +117,7 @@ export function extractSurface(files: readonly SourceFile[], preParsed?: Map<str
     const lang = langOf(f.path)!;
     let root: SgRoot | undefined = preParsed?.get(f.path);
     if (!root) {
-      if (preParsed) continue; // could not be parsed
+      if (preParsed || !needsParse(f)) continue; // not needed, or could not be parsed
       try {
         root = parseSource(lang, f.text);
       } catch {
@@ -113,8 +126,8 @@ export function extractSurface(files: readonly SourceFile[], preParsed?: Map<str
     }
     parsed.set(f.path, root);
     if (lang === 'python') {
-      if (/\.(?:tool|prompt|resource)\b|Tool\(|FastMCP|__doc__|add_tool|list_changed/.test(f.text)) extractPy(f, root, surface);
-    } else if (/\.(?:tool|registerTool|prompt|registerPrompt|resource|registerResource|update|sendToolListChanged)\s*\(|inputSchema|instructions|list_changed/.test(f.text)) {
+      if (PY_GATE.test(f.text)) extractPy(f, root, surface);
+    } else if (JS_GATE.test(f.text)) {
       extractJs(f, root, surface);
     }
   }
@@ -144,7 +157,11 @@ export function scanFiles(files: readonly SourceFile[], opts: ScanOptions & { pa
   for (const t of surface.tools) if (t.handler) (handlers.get(t.handler.file) ?? handlers.set(t.handler.file, []).get(t.handler.file)!).push({ ...t.handler, tool: t.name });
 
   const code: RawHit[] = [];
-  for (const [path, root] of parsed) code.push(...scanCode(byPath.get(path)!, root, langOf(path)!, handlers.get(path) ?? []));
+  const own = ownSources(files);
+  for (const f of own) {
+    const root = parsed.get(f.path);
+    code.push(...(root ? scanCode(f, root, langOf(f.path)!, handlers.get(f.path) ?? []) : textHits(f)));
+  }
 
   const install = analyzeInstall(files);
   const raw: RawHit[] = [...install.hits];
@@ -225,7 +242,7 @@ export function scanFiles(files: readonly SourceFile[], opts: ScanOptions & { pa
   return {
     target: opts.target,
     package: info,
-    files: { total: files.length, analysed: parsed.size, bytes: files.reduce((n, f) => n + f.text.length, 0) },
+    files: { total: files.length, analysed: own.length, parsed: parsed.size, bytes: own.reduce((n, f) => n + f.text.length, 0) },
     surface,
     install: { scripts: install.scripts, dependencyScripts: install.dependencyScripts, dependencySource: install.dependencySource, installFiles: [...install.installFiles] },
     network: [...network].sort(),

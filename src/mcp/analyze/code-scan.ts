@@ -60,7 +60,7 @@ const OBFUSCATOR = /\b_0x[0-9a-f]{4,6}\b/g;
 const PACKER = /eval\(function\(p,a,c,k,e,[dr]\)/;
 
 /** Text-level signs of obfuscation that no AST rule expresses well. */
-function textHits(file: SourceFile): RawHit[] {
+export function textHits(file: SourceFile): RawHit[] {
   const out: RawHit[] = [];
   const names = new Set(file.text.match(OBFUSCATOR) ?? []);
   const packed = PACKER.exec(file.text);
