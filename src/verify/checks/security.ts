@@ -1,0 +1,35 @@
+// The security check: curated ast-grep rules (JS/TS/Python), a secret scan and the workflow
+// rules, over the files in scope. Reads files; never executes anything from the project.
+import { VERSION } from '../../version.js';
+import { AST_RULES, SECURITY_RULE_META } from '../security/index.js';
+import { sourceLang, loadAstGrep } from '../security/ast-scan.js';
+import { scanFile } from '../security/scan-file.js';
+import { isWorkflowPath } from '../security/workflow-parse.js';
+import { applySuppressions, findSuppressions, type Suppression } from '../suppress.js';
+import type { Finding } from '../types.js';
+import type { Check } from './context.js';
+
+const OWN_IDS = new Set(SECURITY_RULE_META.map((r) => r.id));
+
+export const securityCheck: Check = async (ctx) => {
+  loadAstGrep(); // a missing native addon fails the check here, with the loader's reason
+  const findings: Finding[] = [];
+  const sups: Suppression[] = [];
+  let code = 0;
+  let workflows = 0;
+  for (const file of ctx.files) {
+    await ctx.tick();
+    const text = ctx.readText(file);
+    if (text === undefined) continue;
+    if (sourceLang(file)) code++;
+    if (isWorkflowPath(file)) workflows++;
+    findings.push(...scanFile(file, text));
+    sups.push(...findSuppressions(file, text));
+  }
+  const s = applySuppressions(findings, sups, { check: 'security', ownIds: OWN_IDS, knownIds: ctx.knownRuleIds, reportUnknown: true });
+  return {
+    findings: [...s.kept, ...s.problems],
+    tools: [{ name: 'gatehouse', version: VERSION, rules: SECURITY_RULE_META }],
+    ran: [`${AST_RULES.length} code rules on ${code} source file(s), workflow rules on ${workflows} workflow(s), secret scan on ${ctx.files.length} file(s)${s.suppressed ? `; ${s.suppressed} suppressed` : ''}`],
+  };
+};
