@@ -59,7 +59,7 @@ export function scanSecrets(file: string, text: string, check: CheckName = 'secu
           tool: 'gatehouse',
           ruleId: SECRET_RULE.id,
           level: 'error',
-          message: `${SECRET_RULE.summary}: a ${p.type} ([REDACTED:${p.type}:${hash}]). ${SECRET_RULE.fix}`,
+          message: `${SECRET_RULE.summary} (${p.type}, shown as [REDACTED:${p.type}:${hash}]). ${SECRET_RULE.fix}`,
           file,
           line: i + 1,
           column: col,
