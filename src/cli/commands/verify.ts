@@ -37,7 +37,7 @@ export default defineCommand({
       'gatehouse verify --base origin/main --sarif gatehouse.sarif --junit gatehouse.xml',
     ],
     notes: [
-      'In GitHub Actions the Markdown summary is also appended to $GITHUB_STEP_SUMMARY.',
+      'In GitHub Actions the Markdown summary is also appended to $GITHUB_STEP_SUMMARY (GATEHOUSE_NO_STEP_SUMMARY=1 turns that off).',
       'Settings: .gatehouse/verify.json (timeouts, testCommand, criticalPaths, stopGate); see docs/verify.md.',
     ],
     positionals: false,
@@ -72,7 +72,7 @@ export default defineCommand({
     const comment = str(args, 'comment');
     if (comment) writeReport(at(comment), md.stickyComment(report));
     const inActions = io.env.GITHUB_ACTIONS === 'true';
-    if (inActions && io.env.GITHUB_STEP_SUMMARY) appendReport(io.env.GITHUB_STEP_SUMMARY, md.markdownSummary(report));
+    if (inActions && io.env.GITHUB_STEP_SUMMARY && io.env.GATEHOUSE_NO_STEP_SUMMARY !== '1') appendReport(io.env.GITHUB_STEP_SUMMARY, md.markdownSummary(report));
 
     if (bool(args, 'json')) {
       const { redactValue } = await import('../../audit/redact.js');
