@@ -30,6 +30,7 @@ function decideCall(ctx: HookContext): Decision {
   return decideToolCall(
     { tool: input.tool_name!, input: input.tool_input!, ...(input.mcp_server?.source ? { mcpSource: input.mcp_server.source } : {}) },
     ctx.engine,
+    ctx.policy(),
   );
 }
 
@@ -64,7 +65,7 @@ const permissionRequestHandler: Handler = (ctx) => {
 };
 
 const userPromptSubmitHandler: Handler = (ctx) => {
-  const d = decidePrompt(ctx.input.prompt ?? '', ctx.engine);
+  const d = decidePrompt(ctx.input.prompt ?? '', ctx.engine, ctx.policy());
   noteDecision(ctx, d);
   if (d.verdict === 'deny' || d.verdict === 'ask') {
     const reason =
