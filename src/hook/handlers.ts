@@ -5,6 +5,8 @@ import { describeAction } from '../actions/types.js';
 import { decidePrompt, decideToolCall } from '../policy/engine.js';
 import type { Decision } from '../policy/types.js';
 import type { HookContext } from './run.js';
+import { installDir } from '../env/locations.js';
+import { loadStopGate, stopGateEnabled } from '../verify/stop-gate-optin.js';
 import {
   explainHits,
   permissionRequestDeny,
@@ -12,6 +14,7 @@ import {
   preToolUse,
   promptBlock,
   SILENT,
+  systemMessage,
   type HookAnswer,
 } from './output.js';
 
@@ -90,9 +93,22 @@ const postToolUseHandler: Handler = (ctx) => {
   });
 };
 
+// Opt-in verification when the agent stops (GATEHOUSE_VERIFY_ON_STOP=1 or stopGate.enabled in
+// .gatehouse/verify.json). The gate is loaded from dist only when enabled: other events never pay.
+const stopHandler: Handler = async (ctx) => {
+  if (!stopGateEnabled(ctx.runtime.env, ctx.engine.projectDir)) return SILENT;
+  const { stopGate } = await loadStopGate(installDir());
+  const r = await stopGate({ cwd: ctx.input.cwd, stop_hook_active: ctx.input.stop_hook_active === true }, { env: ctx.runtime.env, project: ctx.engine.projectDir });
+  ctx.record.extra = { ...ctx.record.extra, stop_gate: { block: r.block, failed: r.report?.checks.filter((c) => c.status === 'fail').map((c) => c.check) ?? [] } };
+  if (r.reason) ctx.record.reason = r.reason;
+  if (r.block) return promptBlock(r.reason!);
+  return r.reason ? systemMessage(r.reason) : SILENT;
+};
+
 export const handlers: Record<string, Handler> = {
   PreToolUse: preToolUseHandler,
   PermissionRequest: permissionRequestHandler,
   UserPromptSubmit: userPromptSubmitHandler,
   PostToolUse: postToolUseHandler,
+  Stop: stopHandler,
 };

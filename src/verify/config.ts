@@ -16,6 +16,8 @@ export interface VerifyConfig {
     /** Run checks when the agent stops (also enabled by GATEHOUSE_VERIFY_ON_STOP=1). */
     enabled: boolean;
     checks: CheckName[];
+    /** What "changed" means for the gate: a git ref (default HEAD: uncommitted and untracked files). */
+    base: string;
     /** Total budget for the gate, seconds. */
     timeoutSeconds: number;
   };
@@ -26,7 +28,7 @@ export const CONFIG_FILE = '.gatehouse/verify.json';
 export const DEFAULT_TIMEOUTS: Record<CheckName, number> = { lint: 300, test: 900, security: 300, docs: 120, critical: 60 };
 
 export function defaultConfig(): VerifyConfig {
-  return { timeouts: {}, criticalPaths: [], stopGate: { enabled: false, checks: ['lint', 'security', 'docs'], timeoutSeconds: 90 } };
+  return { timeouts: {}, criticalPaths: [], stopGate: { enabled: false, checks: ['lint', 'security', 'docs'], base: 'HEAD', timeoutSeconds: 90 } };
 }
 
 function problem(key: string, message: string): GatehouseError {
@@ -71,6 +73,10 @@ export function validateConfig(raw: unknown): VerifyConfig {
       if (s.checks !== undefined) {
         if (!isChecks(s.checks)) errs.push(problem('stopGate.checks', `expected a list of ${CHECK_NAMES.join(', ')}`));
         else cfg.stopGate.checks = s.checks;
+      }
+      if (s.base !== undefined) {
+        if (typeof s.base !== 'string' || !s.base || s.base.startsWith('-')) errs.push(problem('stopGate.base', 'expected a git ref such as HEAD or @{upstream}'));
+        else cfg.stopGate.base = s.base;
       }
       if (s.timeoutSeconds !== undefined) {
         if (typeof s.timeoutSeconds !== 'number' || !(s.timeoutSeconds > 0) || s.timeoutSeconds > 3600) errs.push(problem('stopGate.timeoutSeconds', 'expected seconds between 1 and 3600'));
