@@ -29,8 +29,9 @@ export const DOC_RULES: RuleMeta[] = [
 ];
 const OWN_IDS = new Set(DOC_RULES.map((r) => r.id));
 
+/** Tests, fixtures and tool config files (eslint.config.js…) are not a module's API. */
 export function isTestFile(path: string): boolean {
-  return /(^|\/)(test|tests|__tests__|spec|fixtures?)\/|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(path);
+  return /(^|\/)[^/]*\.config\.[cm]?[jt]s$|(^|\/)\.[^/]*rc\.[cm]?js$|(^|\/)(test|tests|__tests__|spec|fixtures?)\/|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$/.test(path);
 }
 
 type SgNode = import('@ast-grep/napi').SgNode;

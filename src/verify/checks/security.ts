@@ -23,6 +23,7 @@ export const securityCheck: Check = async (ctx) => {
     if (text === undefined) continue;
     if (sourceLang(file)) code++;
     if (isWorkflowPath(file)) workflows++;
+    // Parsing on libuv threads measured slower than one thread on 2 cores: see docs/decisions.
     findings.push(...scanFile(file, text));
     sups.push(...findSuppressions(file, text));
   }

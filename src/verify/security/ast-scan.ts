@@ -46,17 +46,37 @@ function napiLang(n: Napi, l: SourceLang): string {
 
 export function ruleApplies(rule: AstRule, lang: SourceLang, text: string): boolean {
   if ((rule.language === 'py') !== (lang === 'py')) return false;
-  return rule.needs.some((n) => text.includes(n));
+  return rule.needs.some((n) => (typeof n === 'string' ? text.includes(n) : n.test(text)));
 }
 
-/** Parses `text` once and runs every applicable rule on it. */
-export function scanSource(file: string, text: string, rules: readonly AstRule[], check: CheckName = 'security'): Finding[] {
+/** Minified or generated code (very long lines): nobody reviews it, and parsing it is most of
+ * a scan's cost, so code rules skip it (the secret scan still reads it). */
+export function isMinified(text: string): boolean {
+  if (text.length < 20_000) return false;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  return text.length / lines > 200;
+}
+
+/** The rules worth parsing this file for (none: skip the parse). */
+export function applicableRules(file: string, text: string, rules: readonly AstRule[]): AstRule[] {
   const lang = sourceLang(file);
   if (!lang) return [];
   const applicable = rules.filter((r) => ruleApplies(r, lang, text));
+  return applicable.length && !isMinified(text) ? applicable : [];
+}
+
+type Root = ReturnType<ReturnType<Napi['parse']>['root']>;
+
+/** Parses `text` once and runs every applicable rule on it. */
+export function scanSource(file: string, text: string, rules: readonly AstRule[], check: CheckName = 'security'): Finding[] {
+  const applicable = applicableRules(file, text, rules);
   if (applicable.length === 0) return [];
   const n = loadAstGrep();
-  const root = n.parse(napiLang(n, lang) as never, text).root();
+  return matchRules(file, n.parse(napiLang(n, sourceLang(file)!) as never, text).root(), applicable, check);
+}
+
+function matchRules(file: string, root: Root, applicable: readonly AstRule[], check: CheckName): Finding[] {
   const out: Finding[] = [];
   for (const rule of applicable) {
     const seen = new Set<string>();

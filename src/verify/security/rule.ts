@@ -23,8 +23,10 @@ export interface AstMatcher {
 export interface AstRule extends RuleMeta {
   engine: 'ast';
   language: 'js' | 'py';
-  /** The file text must contain one of these strings before the rule is run (cheap prefilter). */
-  needs: string[];
+  /** The file text must contain one of these (a substring, or match a pattern) before the rule
+   * is run: a cheap prefilter, because parsing is most of the cost. Keep it a superset of what the
+   * matcher can match. */
+  needs: (string | RegExp)[];
   matcher: AstMatcher;
   examples: Examples;
 }

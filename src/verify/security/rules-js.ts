@@ -55,7 +55,7 @@ export const JS_RULES: AstRule[] = [
     cwe: ['CWE-95'],
     precision: 'high',
     securitySeverity: 9.3,
-    needs: ['eval', 'Function'],
+    needs: [/\beval\s*\(/, /\bnew\s+Function\s*\(/],
     matcher: {
       rule: {
         any: [
@@ -85,7 +85,7 @@ export const JS_RULES: AstRule[] = [
     cwe: ['CWE-89'],
     precision: 'medium',
     securitySeverity: 8.8,
-    needs: ['query', 'execute', 'raw', 'Unsafe', 'unsafe'],
+    needs: [/\.\s*(query|execute|raw|unsafe|\$queryRawUnsafe|\$executeRawUnsafe)\s*\([^)\n]*[`+]/],
     matcher: {
       rule: { any: [{ pattern: '$DB.$METHOD($Q)' }, { pattern: '$DB.$METHOD($Q, $$$)' }] },
       constraints: {
@@ -136,7 +136,7 @@ export const JS_RULES: AstRule[] = [
     cwe: ['CWE-328'],
     precision: 'high',
     securitySeverity: 5.3,
-    needs: ['createHash', 'createHmac'],
+    needs: [/create(Hash|Hmac)\s*\(\s*['"`](md4|md5|sha1|sha-1)/i],
     matcher: {
       rule: { any: [{ pattern: 'createHash($ALG)' }, { pattern: '$C.createHash($ALG)' }, { pattern: 'createHmac($ALG, $$$)' }, { pattern: '$C.createHmac($ALG, $$$)' }] },
       constraints: { ALG: { regex: '^[\'"`](?i:md4|md5|sha1|sha-1)[\'"`]$' } },
@@ -180,7 +180,7 @@ export const JS_RULES: AstRule[] = [
     cwe: ['CWE-347'],
     precision: 'high',
     securitySeverity: 8.1,
-    needs: ['jwt', 'jsonwebtoken', 'JWT'],
+    needs: [/\b(jwt|jsonwebtoken|JWT)\s*\.\s*decode\s*\(/],
     matcher: { rule: { pattern: '$JWT.decode($$$)' }, constraints: { JWT: { regex: '^(jwt|jsonwebtoken|JWT)$' } } },
     examples: {
       hit: [js("const jwt = require('jsonwebtoken');\nconst claims = jwt.decode(token);")],

@@ -13,3 +13,4 @@ export function scanFile(file: string, text: string): Finding[] {
   out.push(...scanSecrets(file, text));
   return out;
 }
+

@@ -34,18 +34,36 @@ export const SECRET_RULE: RuleMeta & { examples: Examples } = {
 /** A generic `NAME = value` hit whose value is code (an env lookup, a member chain, a call), not a literal. */
 const CODE_LIKE = /^(process\.env|os\.environ|os\.getenv|env\.|import\.meta|\$\{|\$\(|config\.|settings\.|self\.|this\.)|[()[\]{}]|^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/;
 
+// Cheap first tests for the two detectors whose own patterns start with a character class (slow
+// to run over a whole file); the others start with a literal and are their own first test.
+const ANCHORS: Record<string, RegExp> = {
+  'generic-secret': /SECRET|TOKEN|PASSW|PASSPHRASE|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH/i,
+  'url-password': /:\/\/[^\s:/@'"]+:[^\s@/'"]{3,}@/,
+};
+
+// Global copies of the shared detectors, compiled once.
+const DETECTORS = SECRET_PATTERNS.map((p) => ({
+  ...p,
+  re: new RegExp(p.re.source, p.re.flags.includes('g') ? p.re.flags : p.re.flags + 'g'),
+  anchor: ANCHORS[p.type] ?? new RegExp(p.re.source, p.re.flags.replace('g', '')),
+}));
+
 /** Finds secrets line by line (so each has a line and column); skips binary text. */
 export function scanSecrets(file: string, text: string, check: CheckName = 'security'): Finding[] {
   if (text.includes('\0')) return [];
+  // Most files hold no secret at all: one pass per detector over the whole text decides which
+  // detectors need the line-by-line pass.
+  const present = DETECTORS.filter((d) => d.anchor.test(text));
+  if (present.length === 0) return [];
   const out: Finding[] = [];
   const lines = text.split('\n');
   const seen = new Set<string>();
   lines.forEach((line, i) => {
     if (line.length > 20_000) return; // minified or data; not a hand-written secret
-    for (const p of SECRET_PATTERNS) {
-      if (p.type === 'private-key' && !line.includes('PRIVATE KEY')) continue;
-      const re = new RegExp(p.re.source, p.re.flags.includes('g') ? p.re.flags : p.re.flags + 'g');
-      for (const m of line.matchAll(re)) {
+    for (const p of present) {
+      if (!p.anchor.test(line)) continue;
+      p.re.lastIndex = 0;
+      for (const m of line.matchAll(p.re)) {
         const secret = (p.group ? m[p.group] : m[0]) ?? m[0];
         if (!secret || (p.accept && !p.accept(secret))) continue;
         if (p.type === 'generic-secret' && CODE_LIKE.test(secret)) continue;
