@@ -118,7 +118,7 @@ report(`## Verification
 
 Command: \`npm run bench -- verify\` · machine: ${machine()} · ${RUNS} runs each (after one warm-up).
 
-**Security scan throughput** (`scanFile`: the 14 code rules, the workflow rules and the secret scan, in one
+**Security scan throughput** (\`scanFile\`: the 14 code rules, the workflow rules and the secret scan, in one
 process, files already in memory): every JS/TS file under gatehouse's own \`node_modules\` up to 1 MiB
 (${sources.length} files, ${(lines / 1000).toFixed(0)}k lines, ${mb.toFixed(1)} MB; ${minified} of them minified, so
 only secret-scanned). Floor: one regex pass over the same texts.

@@ -19,7 +19,8 @@ function reportingDescriptor(r: RuleMeta): Record<string, unknown> {
   const help = ruleHelp(r);
   return {
     id: r.id,
-    name: r.id.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')),
+    // A Pascal-case friendly name, as SARIF's own guidance asks (js/command-injection → JsCommandInjection).
+    name: r.id.replace(/(^|[^A-Za-z0-9]+)(.)?/g, (_m, _s, c: string | undefined) => (c ? c.toUpperCase() : '')),
     shortDescription: { text: r.summary.slice(0, 1024) },
     fullDescription: { text: `${r.summary}. ${r.why}`.slice(0, 1024) },
     help: { text: help.replace(/\*\*|`/g, ''), markdown: help },
