@@ -38,3 +38,14 @@ describe('security rule catalogue', () => {
     });
   }
 });
+
+describe('docs/verify.md', () => {
+  it('documents every rule id (a rule without a doc row fails, like ESLint’s checkRuleFiles)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { DOC_RULES } = await import('../../../src/verify/checks/docs.js');
+    const { CRITICAL_RULES } = await import('../../../src/verify/checks/critical.js');
+    const doc = readFileSync(new URL('../../../docs/verify.md', import.meta.url), 'utf8');
+    const missing = [...SECURITY_RULE_META, ...DOC_RULES, ...CRITICAL_RULES].map((r) => r.id).filter((id) => !doc.includes(`\`${id}\``));
+    expect(missing).toEqual([]);
+  });
+});
