@@ -6,8 +6,11 @@ import { decidePrompt, decideToolCall } from '../policy/engine.js';
 import type { Decision } from '../policy/types.js';
 import type { HookContext } from './run.js';
 import { installDir } from '../env/locations.js';
-import { loadStopGate, stopGateEnabled } from '../verify/stop-gate-optin.js';
+import { runStopGateProcess, stopGateEnabled } from '../verify/stop-gate-optin.js';
+import { activeStop, stopMessage, type StopRecord } from '../gate/stop.js';
+import { gateAsk } from '../gate/hook-gate.js';
 import {
+  endSession,
   explainHits,
   permissionRequestDeny,
   postToolUse,
@@ -37,13 +40,48 @@ function decideCall(ctx: HookContext): Decision {
   );
 }
 
+/** The kill switch, checked first on every event that can refuse. */
+function stopped(ctx: HookContext): StopRecord | null {
+  const s = activeStop(ctx.engine.stateDir, ctx.input.session_id, ctx.engine.projectDir);
+  if (s) {
+    ctx.record.verdict = 'deny';
+    ctx.record.rules = ['gatehouse/kill-switch'];
+    ctx.record.stopped = { scope: s.scope, by: s.by, reason: s.reason };
+  }
+  return s;
+}
+
 const preToolUseHandler: Handler = (ctx) => {
+  const stop = stopped(ctx);
+  if (stop) return preToolUse('deny', stopMessage(stop), { stopSession: stopMessage(stop) });
   const d = decideCall(ctx);
   noteDecision(ctx, d);
-  if (d.verdict === 'deny' || d.verdict === 'ask') {
-    const reason = explainHits(d.hits, d.verdict === 'deny' ? 'blocked' : 'needs approval for');
+  if (d.verdict === 'deny') {
+    const reason = explainHits(d.hits, 'blocked');
     ctx.record.reason = reason;
-    return preToolUse(d.verdict, reason);
+    return preToolUse('deny', reason);
+  }
+  if (d.verdict === 'ask') {
+    const reason = explainHits(d.hits, 'needs approval for');
+    ctx.record.reason = reason;
+    const { input, engine } = ctx;
+    return gateAsk(
+      {
+        env: ctx.runtime.env,
+        stateDir: engine.stateDir,
+        projectDir: engine.projectDir,
+        cwd: engine.cwd,
+        sessionId: input.session_id,
+        ...(input.tool_use_id ? { toolUseId: input.tool_use_id } : {}),
+        toolName: input.tool_name!,
+        toolInput: input.tool_input!,
+        settings: ctx.policy().data.gate,
+        record: ctx.record,
+        now: engine.now,
+      },
+      d,
+      reason,
+    );
   }
   if (d.verdict === 'allow') {
     // Only reachable through an explicit allow in the user's policy.
@@ -55,6 +93,8 @@ const preToolUseHandler: Handler = (ctx) => {
 };
 
 const permissionRequestHandler: Handler = (ctx) => {
+  const stop = stopped(ctx);
+  if (stop) return permissionRequestDeny(stopMessage(stop), true);
   // Claude Code is about to ask the user. A call our policy refuses is refused here too, so an
   // approval prompt can never become the way around a deny.
   const d = decideCall(ctx);
@@ -68,6 +108,8 @@ const permissionRequestHandler: Handler = (ctx) => {
 };
 
 const userPromptSubmitHandler: Handler = (ctx) => {
+  const stop = stopped(ctx);
+  if (stop) return promptBlock(stopMessage(stop), stopMessage(stop));
   const d = decidePrompt(ctx.input.prompt ?? '', ctx.engine, ctx.policy());
   noteDecision(ctx, d);
   if (d.verdict === 'deny' || d.verdict === 'ask') {
@@ -94,18 +136,26 @@ const postToolUseHandler: Handler = (ctx) => {
 };
 
 // Opt-in verification when the agent stops (GATEHOUSE_VERIFY_ON_STOP=1 or stopGate.enabled in
-// .gatehouse/verify.json). The gate is loaded from dist only when enabled: other events never pay.
+// .gatehouse/verify.json). The gate runs in its own process, only when enabled: other events never pay.
 const stopHandler: Handler = async (ctx) => {
   if (!stopGateEnabled(ctx.runtime.env, ctx.engine.projectDir)) return SILENT;
-  const { stopGate } = await loadStopGate(installDir());
-  const r = await stopGate({ cwd: ctx.input.cwd, stop_hook_active: ctx.input.stop_hook_active === true }, { env: ctx.runtime.env, project: ctx.engine.projectDir });
-  ctx.record.extra = { ...ctx.record.extra, stop_gate: { block: r.block, failed: r.report?.checks.filter((c) => c.status === 'fail').map((c) => c.check) ?? [] } };
+  // A human pressed the kill switch: never make the agent keep going.
+  if (activeStop(ctx.engine.stateDir, ctx.input.session_id, ctx.engine.projectDir)) return SILENT;
+  const r = await runStopGateProcess(installDir(), { cwd: ctx.input.cwd, stop_hook_active: ctx.input.stop_hook_active === true, project: ctx.engine.projectDir }, ctx.runtime.env);
+  ctx.record.extra = { ...ctx.record.extra, stop_gate: { block: r.block, failed: r.failed } };
   if (r.reason) ctx.record.reason = r.reason;
   if (r.block) return promptBlock(r.reason!);
   return r.reason ? systemMessage(r.reason) : SILENT;
 };
 
+const sessionStartHandler: Handler = (ctx) => {
+  const stop = stopped(ctx);
+  if (stop) return endSession(stopMessage(stop));
+  return SILENT;
+};
+
 export const handlers: Record<string, Handler> = {
+  SessionStart: sessionStartHandler,
   PreToolUse: preToolUseHandler,
   PermissionRequest: permissionRequestHandler,
   UserPromptSubmit: userPromptSubmitHandler,

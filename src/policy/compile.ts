@@ -184,6 +184,13 @@ export function compilePolicy(sources: readonly PolicySourceText[], builtin: rea
         warnings.push({ code: 'policy/untrusted-loosening', message: `${src.name} sets audit.onWriteFailure: continue, but the file is not trusted`, file: src.name, key: 'audit.onWriteFailure' });
       } else data.audit.onWriteFailure = audit.onWriteFailure;
     }
+    const gate = v.gate as { waitSeconds?: number; onTimeout?: 'deny' | 'defer' } | undefined;
+    if (gate?.waitSeconds !== undefined) {
+      if (gate.waitSeconds < 0 || gate.waitSeconds > 3600 || !Number.isInteger(gate.waitSeconds)) {
+        errors.push({ code: 'policy/invalid-value', message: 'expected a whole number of seconds from 0 to 3600', file: src.name, key: 'gate.waitSeconds' });
+      } else data.gate.waitSeconds = gate.waitSeconds;
+    }
+    if (gate?.onTimeout) data.gate.onTimeout = gate.onTimeout;
     if (src.layer !== 'managed' && v.lock !== undefined) {
       warnings.push({ code: 'policy/managed-only', message: '`lock` is only honoured in the managed policy', file: src.name, key: 'lock' });
     }

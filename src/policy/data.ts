@@ -49,13 +49,14 @@ export interface PolicyData {
   allowedDirs: string[];
   production: boolean;
   audit: { prompts: boolean; onWriteFailure: 'block' | 'continue' };
+  gate: { waitSeconds: number; onTimeout: 'deny' | 'defer' };
   /** Invalid policy: the hook refuses every call naming the first problem. */
   errors: PolicyProblem[];
   /** Things that were ignored on purpose (an untrusted project trying to loosen a rule). */
   warnings: PolicyProblem[];
 }
 
-export const POLICY_DATA_FORMAT = 1;
+export const POLICY_DATA_FORMAT = 2;
 
 export const DEFAULT_PROTECTED_BRANCHES = ['main', 'master', 'release/*', 'production', 'prod'];
 
@@ -72,6 +73,7 @@ export function emptyPolicyData(revision = 'builtin'): PolicyData {
     allowedDirs: [],
     production: false,
     audit: { prompts: false, onWriteFailure: 'block' },
+    gate: { waitSeconds: 0, onTimeout: 'deny' },
     errors: [],
     warnings: [],
   };

@@ -119,6 +119,22 @@ export const POLICY_SCHEMA: Readonly<Record<string, Field>> = {
       },
     },
   },
+  gate: {
+    description: 'Human approval of `ask` verdicts when nobody is at Claude Code\'s prompt (headless runs).',
+    type: {
+      kind: 'object',
+      fields: {
+        waitSeconds: {
+          type: { kind: 'number' },
+          description: 'How long the hook waits for `gatehouse approve` before giving up (0–3600, default 0: refuse at once and let a retry pass once approved). Keep it below the hook timeout.',
+        },
+        onTimeout: {
+          type: { kind: 'string', values: ['deny', 'defer'] },
+          description: '`deny` (default) refuses the call; `defer` ends a headless run with the call pending, to be resumed after approval.',
+        },
+      },
+    },
+  },
   lock: {
     type: { kind: 'string-list' },
     managedOnly: true,

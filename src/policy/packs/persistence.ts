@@ -177,4 +177,41 @@ export const gatehouseKeys = defineRule({
   },
 });
 
-export const rules = [shellStartup, sshAuthorizedKeys, gitHooks, scheduledTask, claudeSettings, claudeInstructions, gatehouseFiles, gatehouseKeys];
+/** `gatehouse <sub…>` however it is launched: the bin, npx/pnpm/yarn/bunx, or node on its files. */
+export function gatehouseArgs(argv: readonly string[], env: DecideEnv): string[] | undefined {
+  const [prog, ...rest] = argv;
+  if (!prog) return undefined;
+  const base = prog.split('/').pop();
+  if (base === 'gatehouse' || base === 'gatehouse.mjs') return rest;
+  if ((base === 'npx' || base === 'bunx' || base === 'pnpx') && rest.includes('gatehouse')) return rest.slice(rest.indexOf('gatehouse') + 1);
+  if ((base === 'pnpm' || base === 'yarn' || base === 'npm') && (rest[0] === 'exec' || rest[0] === 'dlx' || rest[0] === 'x') && rest.includes('gatehouse')) return rest.slice(rest.indexOf('gatehouse') + 1);
+  if (base === 'node' || base === 'nodejs') {
+    const i = rest.findIndex((a) => a.endsWith('/bin/gatehouse.mjs') || a.endsWith('/dist/cli/main.js') || (env.installDir !== '/' && a.startsWith(env.installDir + '/')));
+    if (i >= 0) return rest.slice(i + 1);
+  }
+  return undefined;
+}
+
+const SELF_SERVICE: RegExp[] = [/^approve\b/, /^resume\b/, /^uninstall\b/, /^init\b/, /^policy trust\b/, /^mcp (approve|pin)\b/, /^sandbox advise\b.*--apply/, /^audit (recover|prune)\b/, /^checkpoints prune\b/, /^hook$/];
+
+export const gatehouseSelfService = defineRule({
+  id: 'persistence/gatehouse-self-service',
+  verdict: 'deny',
+  summary: 'The agent runs a gatehouse command that only a human may run (approve, resume, trust, init, uninstall…)',
+  why: 'Approving its own requests, lifting its own kill switch or trusting its own policy edits would make every gate meaningless.',
+  fix: 'Tell the user what needs approving; they run the command in their own terminal.',
+  on: ['exec'],
+  match: (a, env) => {
+    if (a.kind !== 'exec') return false;
+    const args = gatehouseArgs(a.argv, env);
+    if (!args) return false;
+    const words = args.filter((x) => !x.startsWith('-')).join(' ') + (args.includes('--apply') ? ' --apply' : '');
+    return SELF_SERVICE.some((re) => re.test(words));
+  },
+  examples: {
+    match: [{ Bash: 'gatehouse approve 1a2b3c4d' }, { Bash: 'npx gatehouse resume --all' }, { Bash: 'gatehouse policy trust' }, { Bash: 'npx gatehouse mcp approve github' }, { Bash: 'gatehouse uninstall' }],
+    pass: [{ Bash: 'gatehouse check -- ls' }, { Bash: 'npx gatehouse audit query --session x' }, { Bash: 'gatehouse approvals' }, { Bash: 'gatehouse stop --here' }],
+  },
+});
+
+export const rules = [shellStartup, sshAuthorizedKeys, gitHooks, scheduledTask, claudeSettings, claudeInstructions, gatehouseFiles, gatehouseKeys, gatehouseSelfService];
