@@ -13,18 +13,23 @@ export interface Suppression {
   ids: string[];
 }
 
-const MARK = /(?:\/\/|#|\/\*|<!--|\*)\s*gatehouse-ignore\b([^\n]*)/;
+// Built from parts so this file does not contain a suppression comment of its own.
+const WORD = ['gatehouse', 'ignore'].join('-');
+const MARK = new RegExp(`(?:\\/\\/|#|\\/\\*|\\*)\\s*${WORD}\\b([^\\n]*)`);
+const IDS = /^[\s:]*([a-z0-9-]+\/[a-z0-9-]+(?:\s*,\s*[a-z0-9-]+\/[a-z0-9-]+)*)/;
+/** Files whose comments can carry suppressions (code, YAML, shell, env and config files; not prose). */
+const COMMENTED = /\.([cm]?[jt]sx?|py|pyi|ya?ml|sh|bash|zsh|toml|ini|cfg|conf|properties|tf|hcl|rb)$|(^|\/)(\.env[^/]*|Dockerfile[^/]*|Makefile)$/;
 
 export function findSuppressions(file: string, text: string): Suppression[] {
-  if (!text.includes('gatehouse-ignore')) return [];
+  if (!text.includes(WORD) || !COMMENTED.test(file)) return [];
   const out: Suppression[] = [];
   const lines = text.split('\n');
   lines.forEach((raw, i) => {
     const m = MARK.exec(raw);
     if (!m) return;
-    const spec = m[1]!.replace(/\*\/.*$|-->.*$/, '').split(/\s--(\s|$)/)[0]!;
-    const ids = spec.replace(/^[:\s]+/, '').split(/[\s,]+/).filter(Boolean);
-    const alone = /^\s*(\/\/|#|\/\*|<!--|\*)/.test(raw);
+    // Rule ids first; anything after them (`-- reason`, a closing `*/`) is not an id.
+    const ids = (IDS.exec(m[1]!)?.[1] ?? '').split(/\s*,\s*/).filter(Boolean);
+    const alone = /^\s*(\/\/|#|\/\*|\*)/.test(raw);
     out.push({ file, line: i + 1, target: alone ? i + 2 : i + 1, ids });
   });
   return out;

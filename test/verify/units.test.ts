@@ -73,7 +73,8 @@ describe('suppressions', () => {
     '# gatehouse-ignore py/code-injection, js/dom-xss',
     'eval(x)',
     'x = 1 // gatehouse-ignore',
-    'y // gatehouse-ignore no/such-rule',
+    'y // gatehouse-ignore no/such-rule -- reason: x/y',
+    "z /* gatehouse-ignore js/dom-xss */ + ''",
   ].join('\n');
   const sups = findSuppressions('a.js', text);
   it('reads rule ids, reasons and whether the comment is alone on its line', () => {
@@ -82,7 +83,9 @@ describe('suppressions', () => {
       [2, 3, ['py/code-injection', 'js/dom-xss']],
       [4, 4, []],
       [5, 5, ['no/such-rule']],
+      [6, 6, ['js/dom-xss']],
     ]);
+    expect(findSuppressions('README.md', text)).toEqual([]);
   });
   it('suppresses only named rules and reports unused, unnamed and unknown suppressions', () => {
     const own = new Set(['js/command-injection', 'py/code-injection', 'js/dom-xss']);
@@ -93,7 +96,7 @@ describe('suppressions', () => {
     );
     expect(r.suppressed).toBe(2);
     expect(r.kept.map((f) => f.ruleId)).toEqual(['js/code-injection']);
-    expect(r.problems.map((p) => `${p.ruleId}:${p.line}`)).toEqual(['gatehouse/unused-suppression:2', 'gatehouse/suppression-without-rule:4', 'gatehouse/unused-suppression:5']);
+    expect(r.problems.map((p) => `${p.ruleId}:${p.line}`)).toEqual(['gatehouse/unused-suppression:2', 'gatehouse/suppression-without-rule:4', 'gatehouse/unused-suppression:5', 'gatehouse/unused-suppression:6']);
   });
 });
 
@@ -146,6 +149,7 @@ describe('docs detection', () => {
     ['a.ts', 'export const x = 1, y = 2;\nexport interface I {}\nexport type T = 1;\nexport class C {}\nexport enum E { A }\n', ['x, y', 'I', 'T', 'C', 'E']],
     ['a.ts', "export { a } from './a.js';\nexport * from './b.js';\nconst z = 1;\nexport { z };\n", []],
     ['a.js', 'export default function () {}\n', ['default']],
+    ['a.ts', 'export const run = async () => {\n  const inner = 1;\n  return inner;\n};\n', ['run']],
   ])('%s %j', (file, code, names) => {
     expect(undocumentedJs(file, code).map((f) => /Exported (.*) has/.exec(f.message)![1]!.replace(/'/g, ''))).toEqual(names);
   });

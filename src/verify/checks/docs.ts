@@ -39,8 +39,8 @@ type SgNode = import('@ast-grep/napi').SgNode;
 function exportedNames(decl: SgNode): string[] {
   const name = decl.field('name');
   if (name) return [name.text()];
-  // const a = 1, b = 2
-  return decl.findAll({ rule: { kind: 'variable_declarator' } }).map((d) => d.field('name')?.text() ?? '?');
+  // const a = 1, b = 2 (direct declarators only, not variables inside an initialiser's body)
+  return decl.children().filter((d) => d.kind() === 'variable_declarator').map((d) => d.field('name')?.text() ?? '?');
 }
 
 const DECL_KINDS = new Set(['function_declaration', 'generator_function_declaration', 'class_declaration', 'abstract_class_declaration', 'interface_declaration', 'type_alias_declaration', 'enum_declaration', 'lexical_declaration', 'variable_declaration', 'function_signature']);

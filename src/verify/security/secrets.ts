@@ -22,16 +22,19 @@ export const SECRET_RULE: RuleMeta & { examples: Examples } = {
     hit: [
       { file: 'x.js', code: `const client = new S3({ accessKeyId: '${FAKE_AWS}' });` },
       { file: 'config/.env', code: `GITHUB_TOKEN=${FAKE_GH}\n` },
-      { file: 'x.py', code: `API_KEY = "q8Zr4Tn2Vx7Lm9Kp3Wb6"\n` },
+      { file: 'x.py', code: `API_KEY = "${['q8Zr4Tn2', 'Vx7Lm9Kp3Wb6'].join('')}"\n` },
     ],
     safe: [
       { file: 'x.js', code: 'const client = new S3({ accessKeyId: process.env.AWS_ACCESS_KEY_ID });' },
       { file: 'x.py', code: 'API_KEY = os.environ["API_KEY"]\npassword = "changeme"\n' },
+      { file: 'x.ts', code: 'const persistCredentials: WorkflowRule = rule;\nconst TOKEN_RE = /SECRET|TOKEN|PASSWORD/i;\n' },
     ],
   },
 };
 
-/** A generic `NAME = value` hit whose value is code (an env lookup, a member chain, a call), not a literal. */
+/** A generic `NAME = value` hit whose value is code (an env lookup, a member chain, a call, a
+ * type annotation, a regex), not a literal. Generic hits must also mix letters and digits, as
+ * generated keys do; without that rule, names and words in ordinary code are the bulk of hits. */
 const CODE_LIKE = /^(process\.env|os\.environ|os\.getenv|env\.|import\.meta|\$\{|\$\(|config\.|settings\.|self\.|this\.)|[()[\]{}]|^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/;
 
 // Cheap first tests for the two detectors whose own patterns start with a character class (slow
@@ -66,7 +69,7 @@ export function scanSecrets(file: string, text: string, check: CheckName = 'secu
       for (const m of line.matchAll(p.re)) {
         const secret = (p.group ? m[p.group] : m[0]) ?? m[0];
         if (!secret || (p.accept && !p.accept(secret))) continue;
-        if (p.type === 'generic-secret' && CODE_LIKE.test(secret)) continue;
+        if (p.type === 'generic-secret' && (CODE_LIKE.test(secret) || !/\d/.test(secret) || !/[A-Za-z]/.test(secret))) continue;
         const key = `${i}:${secret}`;
         if (seen.has(key)) continue; // a specific detector already claimed it
         seen.add(key);
@@ -77,7 +80,8 @@ export function scanSecrets(file: string, text: string, check: CheckName = 'secu
           tool: 'gatehouse',
           ruleId: SECRET_RULE.id,
           level: 'error',
-          message: `${SECRET_RULE.summary} (${p.type}, shown as [REDACTED:${p.type}:${hash}]). ${SECRET_RULE.fix}`,
+          // Kind and hash prefix only (the same hash the audit log's redaction markers use).
+          message: `${SECRET_RULE.summary} (${p.type}, sha256 prefix ${hash}). ${SECRET_RULE.fix}`,
           file,
           line: i + 1,
           column: col,
