@@ -3,13 +3,14 @@
 // project's tests excluded), each against a floor measured in the same run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { scanFile } from '../src/verify/security/scan-file.js';
 import { isMinified, loadAstGrep } from '../src/verify/security/ast-scan.js';
 import { machine, mdTable, ms, quietEnv, ratio, report, stats } from './lib.js';
 
 const root = process.env.BENCH_ROOT ?? process.cwd();
+const loadAtStart = loadavg()[0]!.toFixed(1);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 // --- 1. security scan throughput -------------------------------------------------------------
@@ -116,7 +117,7 @@ for (const r of rows) console.log(r.join('  '));
 
 report(`## Verification
 
-Command: \`npm run bench -- verify\` · machine: ${machine()} · ${RUNS} runs each (after one warm-up).
+Command: \`npm run bench -- verify\` · machine: ${machine()} · ${RUNS} runs each (after one warm-up) · 1-minute load average at start: ${loadAtStart} (on 2 cores, above 2 means other work competed for the CPU; compare the ratios, not the milliseconds).
 
 **Security scan throughput** (\`scanFile\`: the 14 code rules, the workflow rules and the secret scan, in one
 process, files already in memory): every JS/TS file under gatehouse's own \`node_modules\` up to 1 MiB
