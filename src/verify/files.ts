@@ -8,6 +8,8 @@ import type { ChangeSet } from './diff.js';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'coverage', 'vendor', '.venv', 'venv', '__pycache__', '.next', '.turbo', '.cache', '.tox']);
 const MAX_FILE_BYTES = 1024 * 1024;
+/** A changed file is read whole up to this size; beyond it the security check reports it. */
+export const MAX_CHANGED_FILE_BYTES = 16 * 1024 * 1024;
 
 /** Minified bundles, lockfiles and vendored folders are not what a reviewer reads. */
 export function isScannable(path: string): boolean {
@@ -42,16 +44,35 @@ export async function projectFiles(project: string): Promise<string[]> {
   return files.filter(isScannable).sort();
 }
 
-/** Files in scope for a check: the changed ones (that still exist), or the whole project. */
-export async function filesInScope(project: string, change: ChangeSet | undefined): Promise<string[]> {
-  const all = change ? [...change.files.values()].filter((f) => f.status !== 'binary' && f.status !== 'deleted').map((f) => f.path) : await projectFiles(project);
-  return all.filter((p) => {
-    if (!isScannable(p)) return false;
+/**
+ * Files in scope for a check. With a change: every changed file that still exists, wherever it
+ * lives (vendored or generated code in a change still runs, so it is not skipped), except
+ * lockfiles; `tooLarge` lists the ones over MAX_CHANGED_FILE_BYTES. Without one: the project's
+ * own files (no dependency, build or vendored folders), up to 1 MiB each.
+ */
+export async function filesInScope(project: string, change: ChangeSet | undefined): Promise<{ files: string[]; tooLarge: string[] }> {
+  const size = (p: string): number | undefined => {
     try {
       const s = statSync(join(project, p));
-      return s.isFile() && s.size <= MAX_FILE_BYTES;
+      return s.isFile() ? s.size : undefined;
     } catch {
-      return false;
+      return undefined;
     }
-  }).sort();
+  };
+  if (change) {
+    const files: string[] = [];
+    const tooLarge: string[] = [];
+    for (const f of change.files.values()) {
+      if (f.status === 'binary' || f.status === 'deleted' || /(^|\/)(package-lock\.json|yarn\.lock|pnpm-lock\.yaml)$/.test(f.path)) continue;
+      const n = size(f.path);
+      if (n === undefined) continue;
+      (n <= MAX_CHANGED_FILE_BYTES ? files : tooLarge).push(f.path);
+    }
+    return { files: files.sort(), tooLarge: tooLarge.sort() };
+  }
+  const files = (await projectFiles(project)).filter((p) => {
+    const n = size(p);
+    return n !== undefined && n <= MAX_FILE_BYTES;
+  });
+  return { files, tooLarge: [] };
 }

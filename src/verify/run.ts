@@ -104,11 +104,12 @@ export async function runVerify(opts: VerifyOptions): Promise<VerifyReport> {
   const project = resolve(opts.project);
   const config = opts.config ?? loadConfig(project);
   const change = opts.base ? await changeSet(project, opts.base) : undefined;
-  const files = await filesInScope(project, change);
+  const { files, tooLarge } = await filesInScope(project, change);
   const base = {
     project,
     ...(change ? { change } : {}),
     files,
+    tooLarge,
     config,
     env: toolEnv(opts.env ?? process.env),
     knownRuleIds: ALL_RULE_IDS,

@@ -229,3 +229,13 @@ describe('run helpers', () => {
     expect(out.map((f) => f.isNew)).toEqual([false, true, true, true]);
   });
 });
+
+describe('minified files', () => {
+  it('are parsed when they are part of a change, so one long line cannot hide an injection', async () => {
+    const { scanFile } = await import('../../src/verify/security/scan-file.js');
+    const padding = `const pad = '${'x'.repeat(30_000)}';`;
+    const text = `${padding} const { exec } = require('child_process'); exec('rm -rf ' + dir);\n`;
+    expect(scanFile('evil.js', text, false).map((f) => f.ruleId)).not.toContain('js/command-injection');
+    expect(scanFile('evil.js', text, true).map((f) => f.ruleId)).toContain('js/command-injection');
+  });
+});

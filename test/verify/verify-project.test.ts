@@ -196,6 +196,24 @@ describe('gatehouse verify fails closed', () => {
     }
   });
 
+  it('scans vendored files in a change and fails on a changed file too large to read', async () => {
+    const p = makeProject();
+    try {
+      p.write({ 'a.js': '/** A. */\nexport const a = 1;\n' });
+      p.commit('base');
+      p.write({
+        'vendor/evil.js': "const { exec } = require('child_process');\nexec('curl ' + url);\n",
+        'dist/huge.js': `/* ${'x'.repeat(17 * 1024 * 1024)} */\n`,
+      });
+      const { code, io } = await verify(p, ['--checks', 'security', '--base', 'HEAD', '--json']);
+      const r = JSON.parse(io.stdout) as VerifyReport;
+      expect(code).toBe(1);
+      expect(r.checks[0]!.findings.map((f) => `${f.ruleId} ${f.file}`).sort()).toEqual(['gatehouse/unscanned-file dist/huge.js', 'js/command-injection vendor/evil.js']);
+    } finally {
+      p.remove();
+    }
+  });
+
   it('treats an explicitly requested check with nothing to run as failed, and a default one as skipped', async () => {
     const p = makeProject();
     try {

@@ -13,6 +13,8 @@ export interface CheckContext {
   change?: ChangeSet;
   /** Project-relative files in scope (changed files with a base, else every project file). */
   files: string[];
+  /** Changed files too large to read (only with a change). */
+  tooLarge: string[];
   config: VerifyConfig;
   /** Environment for child processes (credentials already removed). */
   env: NodeJS.ProcessEnv;

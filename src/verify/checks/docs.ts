@@ -2,8 +2,9 @@
 // functions and classes without a docstring. Parsed with ast-grep; nothing is executed.
 import { VERSION } from '../../version.js';
 import { loadAstGrep, sourceLang } from '../security/ast-scan.js';
+import { isScannable } from '../files.js';
 import { applySuppressions, findSuppressions, fingerprint, type Suppression } from '../suppress.js';
-import { SUPPRESSION_RULES } from '../security/index.js';
+import { META_RULES } from '../security/index.js';
 import type { Finding, RuleMeta } from '../types.js';
 import type { Check } from './context.js';
 
@@ -113,7 +114,7 @@ export const docsCheck: Check = async (ctx) => {
   let n = 0;
   for (const file of ctx.files) {
     await ctx.tick();
-    if (!sourceLang(file) || isTestFile(file)) continue;
+    if (!sourceLang(file) || isTestFile(file) || !isScannable(file)) continue;
     const text = ctx.readText(file);
     if (text === undefined) continue;
     n++;
@@ -123,7 +124,7 @@ export const docsCheck: Check = async (ctx) => {
   const s = applySuppressions(findings, sups, { check: 'docs', ownIds: OWN_IDS, knownIds: ctx.knownRuleIds, reportUnknown: false });
   return {
     findings: [...s.kept, ...s.problems],
-    tools: [{ name: 'gatehouse', version: VERSION, rules: [...DOC_RULES, ...SUPPRESSION_RULES] }],
+    tools: [{ name: 'gatehouse', version: VERSION, rules: [...DOC_RULES, ...META_RULES] }],
     ran: [`exports and public functions in ${n} source file(s)`],
   };
 };

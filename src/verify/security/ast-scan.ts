@@ -58,19 +58,21 @@ export function isMinified(text: string): boolean {
   return text.length / lines > 200;
 }
 
-/** The rules worth parsing this file for (none: skip the parse). */
-export function applicableRules(file: string, text: string, rules: readonly AstRule[]): AstRule[] {
+/** The rules worth parsing this file for (none: skip the parse). `everything` turns off the
+ * minified-file skip: files in a change are always parsed, or a change could hide code in one
+ * long line. */
+export function applicableRules(file: string, text: string, rules: readonly AstRule[], everything = false): AstRule[] {
   const lang = sourceLang(file);
   if (!lang) return [];
   const applicable = rules.filter((r) => ruleApplies(r, lang, text));
-  return applicable.length && !isMinified(text) ? applicable : [];
+  return applicable.length && (everything || !isMinified(text)) ? applicable : [];
 }
 
 type Root = ReturnType<ReturnType<Napi['parse']>['root']>;
 
 /** Parses `text` once and runs every applicable rule on it. */
-export function scanSource(file: string, text: string, rules: readonly AstRule[], check: CheckName = 'security'): Finding[] {
-  const applicable = applicableRules(file, text, rules);
+export function scanSource(file: string, text: string, rules: readonly AstRule[], check: CheckName = 'security', everything = false): Finding[] {
+  const applicable = applicableRules(file, text, rules, everything);
   if (applicable.length === 0) return [];
   const n = loadAstGrep();
   return matchRules(file, n.parse(napiLang(n, sourceLang(file)!) as never, text).root(), applicable, check);

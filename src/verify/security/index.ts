@@ -20,7 +20,15 @@ const strip = <T extends RuleMeta>(r: T): RuleMeta => ({
   ...(r.securitySeverity !== undefined ? { securitySeverity: r.securitySeverity } : {}),
 });
 
-export const SUPPRESSION_RULES: RuleMeta[] = [
+export const META_RULES: RuleMeta[] = [
+  {
+    id: 'gatehouse/unscanned-file',
+    summary: 'Changed file too large to scan',
+    why: 'A file gatehouse cannot read is a file nothing checked; it must not pass silently.',
+    fix: 'Review it by hand, or keep generated and bundled files out of the change.',
+    level: 'error',
+    precision: 'very-high',
+  },
   {
     id: 'gatehouse/unused-suppression',
     summary: 'Suppression comment that suppresses nothing',
@@ -40,4 +48,4 @@ export const SUPPRESSION_RULES: RuleMeta[] = [
 ];
 
 /** Metadata of every security rule, for SARIF and the docs. */
-export const SECURITY_RULE_META: RuleMeta[] = [...AST_RULES, ...WORKFLOW_RULES, SECRET_RULE, UNREADABLE_WORKFLOW, ...SUPPRESSION_RULES].map(strip);
+export const SECURITY_RULE_META: RuleMeta[] = [...AST_RULES, ...WORKFLOW_RULES, SECRET_RULE, UNREADABLE_WORKFLOW, ...META_RULES].map(strip);

@@ -6,9 +6,10 @@ import { scanSecrets } from './secrets.js';
 import { scanWorkflow } from './workflow-scan.js';
 import { isWorkflowPath } from './workflow-parse.js';
 
-export function scanFile(file: string, text: string): Finding[] {
+/** `everything`: parse minified files too (set for the files of a change; see isMinified). */
+export function scanFile(file: string, text: string, everything = false): Finding[] {
   const out: Finding[] = [];
-  if (sourceLang(file)) out.push(...scanSource(file, text, AST_RULES));
+  if (sourceLang(file)) out.push(...scanSource(file, text, AST_RULES, 'security', everything));
   if (isWorkflowPath(file)) out.push(...scanWorkflow(file, text));
   out.push(...scanSecrets(file, text));
   return out;
