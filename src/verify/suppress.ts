@@ -60,12 +60,12 @@ export function applySuppressions(
     } else kept.push(f);
   }
   const problems: Finding[] = [];
-  const problem = (s: Suppression, ruleId: string, message: string, id = '') =>
+  const problem = (s: Suppression, ruleId: string, message: string, id = '', level: Finding['level'] = 'warning') =>
     problems.push({
       check: opts.check,
       tool: 'gatehouse',
       ruleId,
-      level: 'warning',
+      level,
       message,
       file: s.file,
       line: s.line,
@@ -81,6 +81,10 @@ export function applySuppressions(
         if (opts.reportUnknown) problem(s, 'gatehouse/unused-suppression', `gatehouse-ignore names '${id}', which is not a gatehouse rule.`, id);
       } else if (opts.ownIds.has(id) && !used.has(key(s, id))) {
         problem(s, 'gatehouse/unused-suppression', `gatehouse-ignore ${id} suppresses nothing here; remove it.`, id);
+      } else if (used.has(key(s, id))) {
+        // Every suppression in use is listed (as a note), so one added by a change shows up in
+        // its review instead of making a finding silently disappear.
+        problem(s, 'gatehouse/suppressed', `A ${id} finding is suppressed here; a reviewer should agree with the reason given.`, id, 'note');
       }
     }
   }

@@ -145,6 +145,7 @@ describe('gatehouse ci lint', () => {
     expect(r.code).toBe(1);
     const ids = JSON.parse(r.io.stdout).findings.map((f: { ruleId: string; line: number }) => `${f.ruleId}:${f.line}`).sort();
     expect(ids).toEqual([
+      'gatehouse/suppressed:11',
       'workflow/checkout-persists-credentials:7',
       'workflow/excessive-permissions:2',
       'workflow/pull-request-target-checkout:9',

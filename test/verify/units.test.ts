@@ -96,7 +96,14 @@ describe('suppressions', () => {
     );
     expect(r.suppressed).toBe(2);
     expect(r.kept.map((f) => f.ruleId)).toEqual(['js/code-injection']);
-    expect(r.problems.map((p) => `${p.ruleId}:${p.line}`)).toEqual(['gatehouse/unused-suppression:2', 'gatehouse/suppression-without-rule:4', 'gatehouse/unused-suppression:5', 'gatehouse/unused-suppression:6']);
+    expect(r.problems.map((p) => `${p.ruleId}:${p.line}:${p.level}`)).toEqual([
+      'gatehouse/suppressed:1:note',
+      'gatehouse/suppressed:2:note',
+      'gatehouse/unused-suppression:2:warning',
+      'gatehouse/suppression-without-rule:4:warning',
+      'gatehouse/unused-suppression:5:warning',
+      'gatehouse/unused-suppression:6:warning',
+    ]);
   });
 });
 

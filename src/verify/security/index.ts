@@ -38,6 +38,14 @@ export const META_RULES: RuleMeta[] = [
     precision: 'very-high',
   },
   {
+    id: 'gatehouse/suppressed',
+    summary: 'A finding is suppressed by a comment',
+    why: 'Suppressions are decisions; one added in a change deserves a reviewer’s look.',
+    fix: 'Check the reason in the comment; remove the suppression if the finding is real.',
+    level: 'note',
+    precision: 'very-high',
+  },
+  {
     id: 'gatehouse/suppression-without-rule',
     summary: 'Suppression comment without a rule id',
     why: 'A blanket suppression would hide every present and future finding on the line.',
