@@ -3,7 +3,7 @@
 // alone with and without the six packs on the same actions, and the hook as a whole process
 // against `node -e 0` in the same run.
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileRules, decide } from '../src/policy/decide.js';
 import { builtinPolicy, decideEnv, extractToolActions, annotate, decideToolCall } from '../src/policy/engine.js';
@@ -13,6 +13,7 @@ import { machine, mdTable, ms, quietEnv, ratio, report, stats, timeInterleaved }
 
 const root = process.env.BENCH_ROOT ?? process.cwd();
 const runs = Number(process.env.BENCH_RUNS ?? 40);
+const loadBefore = loadavg()[0]!;
 const MINE = new Set(['publish', 'database', 'cloud', 'system', 'supply-chain', 'infra-lock']);
 
 const fx = createFixture();
@@ -77,6 +78,8 @@ over the ${commands.length} Bash examples of those packs. In process: each comma
 decision) or 200× (\`decide()\` alone) after warm-up; the figure per command is the mean, then the
 median and p99 over commands. As a process: \`node dist/hook.cjs\` against \`node -e 0\`, ${runs}
 interleaved runs each, \`NODE_EXTRA_CA_CERTS\` unset. The hook bundle (dist/hook-core.cjs) is ${bundleKb} KB.
+Load average while measuring: ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end, on
+${cpus().length} cores; under load, process ratios against the floor are inflated and noisy.
 
 Command: \`npm run bench -- packs\` · machine: ${machine()}
 
