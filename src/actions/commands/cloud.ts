@@ -2,6 +2,7 @@
 // Container engines are in containers.ts, provider CLIs in cloud-cli.ts, deploy CLIs in deploy.ts.
 import type { Action } from '../types.js';
 import { cloudAction, envFrom } from './cloud-common.js';
+import { insideContainer, type Lookup } from './delegate.js';
 import { pkg } from './pkg-common.js';
 import { parseOptions, type CommandHandler, type ParsedOptions } from './view.js';
 
@@ -46,20 +47,22 @@ const pulumi: CommandHandler = (v) => {
 
 const KUBECTL_WITH_VALUE = ['--context', '--cluster', '-n', '--namespace', '--kubeconfig', '--user', '-s', '--server', '--token', '--as', '--as-group', '--request-timeout', '-l', '--selector', '-f', '--filename', '-o', '--output', '--field-selector', '--replicas', '-c', '--container', '--grace-period', '--timeout', '-k', '--kustomize', '--type', '-p', '--patch', '--image', '--port', '--prune-allowlist', '--field-manager', '--for', '--current-replicas', '--resource-version', '--cascade', '--dry-run', '--template', '--sort-by', '--since', '--tail', '--chunk-size', '--overrides', '--env', '--limits', '--requests', '--target-port', '--name', '--subresource'];
 
-const kubectl = (tool: string): CommandHandler => (v) => {
-  const o = parseOptions(v.args, { withValue: KUBECTL_WITH_VALUE });
+const kubectl = (tool: string, lookup: Lookup): CommandHandler => (v) => {
+  const dashes = v.args.indexOf('--');
+  const o = parseOptions(dashes >= 0 ? v.args.slice(0, dashes) : v.args, { withValue: KUBECTL_WITH_VALUE });
   const [verb, ...names] = o.positionals;
   if (!verb) return [];
   const sub = (verb === 'rollout' || verb === 'config' || verb === 'set' || verb === 'create' || verb === 'auth' || verb === 'certificate') && names[0] ? [verb, names.shift()!] : [verb];
-  return [
-    cloudAction(v, tool, {
+  const action = cloudAction(v, tool, {
       op: sub,
       names,
       o,
       keep: ['--replicas', '--context', '--cluster', '-n', '--namespace', '--grace-period', '-l', '--selector', '-f', '--filename', '--dry-run', '--cascade'],
       environment: [o.value.get('--context'), o.value.get('--cluster'), envFrom(v, 'KUBECONTEXT'), o.value.get('-n') ?? o.value.get('--namespace')],
-    }),
-  ];
+  });
+  // `kubectl exec POD -- cmd…` and `kubectl run … -- cmd…` run the command inside the cluster.
+  const inside = (verb === 'exec' || verb === 'run' || verb === 'debug') && dashes >= 0 ? insideContainer(v, dashes + 1, `${tool} ${verb}`, lookup, action.production) : [];
+  return [action, ...inside];
 };
 
 const HELM_WITH_VALUE = ['--kube-context', '-n', '--namespace', '--kubeconfig', '-f', '--values', '--set', '--set-string', '--set-file', '--set-json', '--version', '--repo', '--timeout', '-o', '--output', '--username', '--password', '--ca-file', '--cert-file', '--key-file', '--description', '--post-renderer', '--registry-config', '--repository-config', '--repository-cache', '--history-max', '--max'];
@@ -84,13 +87,15 @@ const helm: CommandHandler = (v) => {
   return out;
 };
 
-export const CLOUD_COMMANDS: Record<string, CommandHandler> = {
-  terraform: terraform('terraform'),
-  tofu: terraform('tofu'),
-  terragrunt: terraform('terragrunt'),
-  pulumi,
-  kubectl: kubectl('kubectl'),
-  oc: kubectl('oc'),
-  kubecolor: kubectl('kubectl'),
-  helm,
-};
+export function cloudCommands(lookup: Lookup): Record<string, CommandHandler> {
+  return {
+    terraform: terraform('terraform'),
+    tofu: terraform('tofu'),
+    terragrunt: terraform('terragrunt'),
+    pulumi,
+    kubectl: kubectl('kubectl', lookup),
+    oc: kubectl('oc', lookup),
+    kubecolor: kubectl('kubectl', lookup),
+    helm,
+  };
+}

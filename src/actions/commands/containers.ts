@@ -3,6 +3,7 @@
 // destroys, and image pushes (a publish).
 import type { Action } from '../types.js';
 import { cloudAction } from './cloud-common.js';
+import { insideContainer, type Lookup } from './delegate.js';
 import { pkg } from './pkg-common.js';
 import { parseOptions, pathOf, type CommandHandler, type CommandView, type ParsedOptions } from './view.js';
 
@@ -53,17 +54,20 @@ export function bindSources(o: ParsedOptions): string[] {
 
 const RUN_KEEP = ['-v', '--volume', '--mount', '--pid', '--ipc', '--uts', '--userns', '--network', '--net', '--cap-add', '--security-opt', '--device', '--privileged'];
 
-function run(v: CommandView, tool: string, op: string[], args: readonly string[]): Action[] {
+/** `run IMAGE cmd…` / `exec CONTAINER cmd…`: `args` is the tail of `v.args` after the verb. */
+function run(v: CommandView, tool: string, op: string[], args: readonly string[], lookup: Lookup): Action[] {
   const { o, rest } = untilPositional(args, RUN_WITH_VALUE);
   const out: Action[] = [cloudAction(v, tool, { op, names: rest.slice(0, 1), o, keep: RUN_KEEP })];
   for (const src of bindSources(o)) out.push(pathOf(v, 'read', src, { recursive: true }));
+  // The command after the image or container runs inside it.
+  if (rest.length > 1) out.push(...insideContainer(v, v.args.length - rest.length + 1, `${tool} ${op[op.length - 1]}`, lookup));
   return out;
 }
 
 /** The management-command form (`docker container rm`) and the short form (`docker rm`) alike. */
 const MANAGEMENT = new Set(['container', 'image', 'volume', 'network', 'system', 'builder', 'buildx', 'compose', 'context', 'plugin', 'secret', 'service', 'stack', 'swarm', 'node', 'config', 'manifest', 'trust', 'pod', 'machine', 'generate', 'kube']);
 
-const engine = (tool: string): CommandHandler => (v) => {
+const engine = (tool: string, lookup: Lookup): CommandHandler => (v) => {
   const g = untilPositional(v.args, GLOBAL_WITH_VALUE);
   const [first, second] = g.rest;
   if (!first) return [];
@@ -71,9 +75,9 @@ const engine = (tool: string): CommandHandler => (v) => {
   const verb = group ? second : first;
   const args = g.rest.slice(group ? 2 : 1);
   if (!verb) return [];
-  if (group === 'compose') return compose(v, `${tool} compose`, g.rest.slice(1));
+  if (group === 'compose') return compose(v, `${tool} compose`, g.rest.slice(1), lookup);
   const op = group ? [group, verb] : [verb];
-  if (verb === 'run' || verb === 'create' || (verb === 'exec' && !group)) return run(v, tool, op, args);
+  if (verb === 'run' || verb === 'create' || verb === 'exec') return run(v, tool, op, args, lookup);
   if (verb === 'push' && (!group || group === 'image' || group === 'manifest')) {
     const o = parseOptions(args, { withValue: ['--platform', '-q'] });
     return [pkg(v, tool, 'publish', o.positionals.slice(0, 1)), cloudAction(v, tool, { op, names: o.positionals, o })];
@@ -87,23 +91,34 @@ const engine = (tool: string): CommandHandler => (v) => {
   return [cloudAction(v, tool, { op, names: o.positionals, o })];
 };
 
+const COMPOSE_RUN_WITH_VALUE = ['-e', '--env', '-w', '--workdir', '-u', '--user', '-v', '--volume', '--entrypoint', '-p', '--publish', '--name', '-l', '--label', '--index', '--env-from-file', '--cap-add', '--cap-drop'];
+
 /** `docker compose [-f file] [-p name] <verb> …` */
-function compose(v: CommandView, tool: string, args: readonly string[]): Action[] {
+function compose(v: CommandView, tool: string, args: readonly string[], lookup: Lookup): Action[] {
   const g = untilPositional(args, ['-f', '--file', '-p', '--project-name', '--project-directory', '--env-file', '--profile', '--ansi', '--parallel', '--progress']);
   const [verb, ...rest] = g.rest;
   if (!verb) return [];
-  const o = parseOptions(rest, { withValue: ['-t', '--timeout', '--rmi', '--scale', '-e', '--env', '-w', '--workdir', '-u', '--user', '-v', '--volume', '--entrypoint', '-p', '--publish', '--name', '-l', '--label'] });
+  if (verb === 'run' || verb === 'exec') {
+    // `run|exec [options] SERVICE cmd…`: the command runs inside the service's container.
+    const r = untilPositional(rest, COMPOSE_RUN_WITH_VALUE);
+    const out: Action[] = [cloudAction(v, tool, { op: [verb], names: r.rest.slice(0, 1), o: r.o, keep: ['-v', '--volume'] })];
+    for (const src of bindSources(r.o)) out.push(pathOf(v, 'read', src, { recursive: true }));
+    if (r.rest.length > 1) out.push(...insideContainer(v, v.args.length - r.rest.length + 1, `${tool} ${verb}`, lookup));
+    return out;
+  }
+  const o = parseOptions(rest, { withValue: ['-t', '--timeout', '--rmi', '--scale', ...COMPOSE_RUN_WITH_VALUE] });
   const merged = { ...o, flags: new Set([...g.o.flags, ...o.flags]) };
   const out: Action[] = [cloudAction(v, tool, { op: [verb], names: o.positionals, o: merged, keep: ['-v', '--volume', '--rmi'] })];
-  if (verb === 'run') for (const src of bindSources(o)) out.push(pathOf(v, 'read', src, { recursive: true }));
   if (verb === 'push') out.push(pkg(v, tool, 'publish', o.positionals));
   return out;
 }
 
-export const CONTAINER_COMMANDS: Record<string, CommandHandler> = {
-  docker: engine('docker'),
-  podman: engine('podman'),
-  nerdctl: engine('nerdctl'),
-  'docker-compose': (v) => compose(v, 'docker-compose', v.args),
-  'podman-compose': (v) => compose(v, 'podman-compose', v.args),
-};
+export function containerCommands(lookup: Lookup): Record<string, CommandHandler> {
+  return {
+    docker: engine('docker', lookup),
+    podman: engine('podman', lookup),
+    nerdctl: engine('nerdctl', lookup),
+    'docker-compose': (v) => compose(v, 'docker-compose', v.args, lookup),
+    'podman-compose': (v) => compose(v, 'podman-compose', v.args, lookup),
+  };
+}

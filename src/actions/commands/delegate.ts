@@ -33,3 +33,13 @@ export function delegate(v: CommandView, index: number, label: string, lookup: L
   if (handler) out.push(...handler(inner));
   return out;
 }
+
+/** What a command run inside a container or pod does that matters outside it: its database,
+ * package and cloud operations (its paths and processes are the container's own). The production
+ * marker of the context it runs in (`kubectl --context prod exec …`) carries over. */
+export function insideContainer(v: CommandView, index: number, label: string, lookup: Lookup, production?: string): Action[] {
+  return delegate(v, index, label, lookup).flatMap((a): Action[] => {
+    if (a.kind === 'db' || a.kind === 'cloud') return [production && !a.production ? { ...a, production } : a];
+    return a.kind === 'package' ? [a] : [];
+  });
+}

@@ -1,7 +1,7 @@
 // Every command table, merged. A program appears in at most one table.
 import { CLOUD_CLI_COMMANDS } from './cloud-cli.js';
-import { CLOUD_COMMANDS } from './cloud.js';
-import { CONTAINER_COMMANDS } from './containers.js';
+import { cloudCommands } from './cloud.js';
+import { containerCommands } from './containers.js';
 import { DB_CLIENT_COMMANDS } from './db.js';
 import { ormCommands } from './db-orm.js';
 import { DEPLOY_COMMANDS } from './deploy.js';
@@ -13,7 +13,7 @@ import { SYSTEM_COMMANDS } from './system.js';
 import { SYSTEM_ACCESS_COMMANDS } from './system-access.js';
 import type { CommandHandler } from './view.js';
 
-// Runners (npx, `python -m`, `php artisan`) look the program they run up in the merged table.
+// Runners (npx, `python -m`, `php artisan`, `docker exec`) look the program they run up in the merged table.
 const lookup = (program: string): CommandHandler | undefined => (Object.prototype.hasOwnProperty.call(COMMAND_TABLES, program) ? COMMAND_TABLES[program] : undefined);
 
 export const COMMAND_TABLES: Readonly<Record<string, CommandHandler>> = {
@@ -23,8 +23,8 @@ export const COMMAND_TABLES: Readonly<Record<string, CommandHandler>> = {
   ...packageCommands(lookup),
   ...DB_CLIENT_COMMANDS,
   ...ormCommands(lookup),
-  ...CLOUD_COMMANDS,
-  ...CONTAINER_COMMANDS,
+  ...cloudCommands(lookup),
+  ...containerCommands(lookup),
   ...CLOUD_CLI_COMMANDS,
   ...DEPLOY_COMMANDS,
   ...SYSTEM_COMMANDS,

@@ -60,6 +60,14 @@ describe('cloud, container and deploy command tables', () => {
     expect(reads.map((r) => (r.kind === 'read' ? r.path : ''))).toEqual([`${HOME}/.aws`]);
   });
 
+  it('judges what runs inside a container or pod by its own table, but not its paths', () => {
+    expect(of('docker exec db psql -c "DROP TABLE t"', 'db')).toMatchObject([{ engine: 'postgres', statements: ['DROP TABLE t'] }]);
+    expect(actions('docker exec db psql -c "DROP TABLE t"').find((a) => a.kind === 'db')?.via.chain).toEqual(['docker exec']);
+    expect(of('docker run --rm alpine rm -rf /', 'delete')).toEqual([]);
+    expect(of('kubectl --context prod exec -it api-0 -- rails db:drop', 'db')).toMatchObject([{ engine: 'rails', op: 'drop-database', production: 'prod' }]);
+    expect(of('docker compose run --rm app npx prisma migrate reset', 'db')).toMatchObject([{ engine: 'prisma', op: 'reset' }]);
+  });
+
   it('does not read the container command as docker options', () => {
     expect(of('docker run --rm alpine ls --privileged', 'cloud')[0]?.flags).not.toContain('--privileged');
   });

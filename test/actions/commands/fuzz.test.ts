@@ -2,8 +2,6 @@
 // deploy and system commands: no handler may throw, hang, or return a malformed action.
 import { describe, expect, it } from 'vitest';
 import { CLOUD_CLI_COMMANDS } from '../../../src/actions/commands/cloud-cli.js';
-import { CLOUD_COMMANDS } from '../../../src/actions/commands/cloud.js';
-import { CONTAINER_COMMANDS } from '../../../src/actions/commands/containers.js';
 import { DB_CLIENT_COMMANDS } from '../../../src/actions/commands/db.js';
 import { DEPLOY_COMMANDS } from '../../../src/actions/commands/deploy.js';
 import { COMMAND_TABLES } from '../../../src/actions/commands/index.js';
@@ -16,8 +14,7 @@ import type { SimpleCommand, Word } from '../../../src/shell/types.js';
 const PROGRAMS = [
   ...['npm', 'npx', 'pnpm', 'yarn', 'bun', 'bunx', 'deno', 'pip', 'python3', 'pipx', 'uv', 'uvx', 'poetry', 'pdm', 'conda', 'cargo', 'go', 'gem', 'bundle', 'composer', 'dotnet', 'mvn', 'gradle', 'apt-get', 'brew', 'dnf', 'pacman', 'dpkg', 'rpm', 'nix', 'twine', 'vsce', 'gh', 'goreleaser', 'prisma', 'rails', 'manage.py', 'sequelize', 'knex', 'typeorm', 'alembic', 'flask', 'artisan', 'php', 'mix', 'supabase'],
   ...Object.keys(DB_CLIENT_COMMANDS),
-  ...Object.keys(CLOUD_COMMANDS),
-  ...Object.keys(CONTAINER_COMMANDS),
+  'terraform', 'tofu', 'terragrunt', 'pulumi', 'kubectl', 'oc', 'helm', 'docker', 'podman', 'nerdctl', 'docker-compose', 'podman-compose',
   ...Object.keys(CLOUD_CLI_COMMANDS),
   ...Object.keys(DEPLOY_COMMANDS),
   ...Object.keys(SYSTEM_COMMANDS),

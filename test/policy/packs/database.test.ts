@@ -61,6 +61,12 @@ const CASES: Case[] = [
   ['wrangler d1 execute shop --remote --command "DELETE FROM users"', LOCAL],
   ['redis-cli CONFIG SET dir /var/spool/cron', ['database/redis-server-takeover']],
   ['redis-cli CONFIG SET maxmemory 100mb', []],
+  // Inside containers and pods.
+  ['docker compose exec web rails db:reset', ['database/wipe-local-database']],
+  ['docker exec -it pg psql -U postgres -c "DROP TABLE users"', LOCAL],
+  ['docker exec -it pg psql -U postgres -c "SELECT 1"', []],
+  ['kubectl --context prod-eu exec -it db-0 -- psql -c "TRUNCATE orders"', PROD],
+  ['kubectl exec db-0 -- psql -c "\\dt"', []],
 ];
 
 describe('database pack edge cases', () => {
