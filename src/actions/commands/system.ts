@@ -2,21 +2,26 @@
 // settings, system services, crontab removal and shell history (firewall, security switches and
 // accounts are in system-access.ts). Read-only forms (`fdisk -l`, `mount`) are marked as such.
 import { readOnly, sys } from './system-common.js';
-import { parseOptions, type CommandHandler } from './view.js';
+import { parseOptions, type CommandHandler, type CommandView } from './view.js';
 
+
+/** `./init`, `bin/reboot`: a project's own script that happens to share the name. */
+const projectScript = (v: CommandView) => /^\.{0,2}\/|^[^/]+\//.test(v.cmd.argv[0]?.value ?? '') && !/^\/(usr\/)?s?bin\//.test(v.cmd.argv[0]?.value ?? '');
 
 const power = (verb?: string): CommandHandler => (v) => {
-  if (v.args.some((a) => a === '--help' || a === '-w' || a === '--wtmp-only')) return [];
+  if (projectScript(v) || v.args.some((a) => a === '--help' || a === '-w' || a === '--wtmp-only')) return [];
   return [sys(v, 'power', verb ?? v.program ?? 'power')];
 };
 
 const shutdown: CommandHandler = (v) => {
+  if (projectScript(v)) return [];
   const o = parseOptions(v.args);
   if (o.flags.has('-c') || o.flags.has('-k') || o.flags.has('--help') || o.flags.has('--show')) return readOnly(v, 'power', 'cancel');
   return [sys(v, 'power', o.flags.has('-r') || o.flags.has('--reboot') ? 'reboot' : o.flags.has('-H') || o.flags.has('--halt') ? 'halt' : 'poweroff')];
 };
 
 const init: CommandHandler = (v) => {
+  if (projectScript(v)) return [];
   const level = v.args.find((a) => !a.startsWith('-'));
   return level && /^[0156sS]$/.test(level) ? [sys(v, 'power', `runlevel ${level}`)] : [];
 };
