@@ -34,7 +34,7 @@ export const deleteResource = defineRule({
   match: (a) => hasRisk(a, 'delete'),
   examples: {
     match: [{ Bash: 'kubectl delete pod api-7f9c' }, { Bash: 'kubectl delete -f k8s/job.yaml' }, { Bash: 'helm uninstall api' }, { Bash: 'aws ec2 terminate-instances --instance-ids i-0abc' }, { Bash: 'aws lambda delete-function --function-name resize' }, { Bash: 'aws s3 rm s3://assets/tmp/ --recursive' }, { Bash: 'aws s3 sync ./dist s3://site --delete' }, { Bash: 'gcloud compute instances delete vm-1 --zone us-central1-a' }, { Bash: 'az vm delete -g rg -n vm1' }, { Bash: 'gsutil rm gs://assets/old.png' }, { Bash: 'hcloud server delete web-1' }, { Bash: 'fly machine destroy 148ed' }],
-    pass: [{ Bash: 'kubectl get pods' }, { Bash: 'kubectl describe pod api-7f9c' }, { Bash: 'kubectl delete pod api --dry-run=client' }, { Bash: 'helm list' }, { Bash: 'aws ec2 describe-instances' }, { Bash: 'gcloud compute instances list' }, { Bash: 'kubectl config delete-context old' }, { Bash: 'gcloud config configurations delete old' }, { Bash: 'helm repo remove bitnami' }],
+    pass: [{ Bash: 'kubectl get pods' }, { Bash: 'kubectl describe pod api-7f9c' }, { Bash: 'kubectl delete pod api --dry-run=client' }, { Bash: 'helm list' }, { Bash: 'aws ec2 describe-instances' }, { Bash: 'gcloud compute instances list' }, { Bash: 'kubectl config delete-context old' }, { Bash: 'gcloud config configurations delete old' }, { Bash: 'helm repo remove example' }],
   },
 });
 

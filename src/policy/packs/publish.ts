@@ -12,7 +12,7 @@ const IMAGE_TOOLS = /^(docker|podman|nerdctl|docker compose|docker-compose|podma
 export const packagePublish = defineRule({
   id: 'publish/package-publish',
   verdict: 'ask',
-  summary: 'Publishes a package to a registry (npm, PyPI, crates.io, RubyGems, the VS Code marketplace…)',
+  summary: 'Publishes a package to a registry (npm, PyPI, Cargo, RubyGems, the VS Code marketplace…)',
   why: 'A published version is public and permanent: everyone who installs it runs it, and it cannot be replaced under the same version.',
   fix: 'Let the user publish (or the release pipeline), after review; `npm publish --dry-run` shows what would go out.',
   on: ['package'],
@@ -116,7 +116,7 @@ export const productionDeploy = defineRule({
   on: ['cloud'],
   match: (a, env) => a.kind === 'cloud' && goesLive(a, env),
   examples: {
-    match: [{ Bash: 'vercel --prod' }, { Bash: 'vercel deploy --target production' }, { Bash: 'netlify deploy --prod --dir dist' }, { Bash: 'fly deploy' }, { Bash: 'firebase deploy --only hosting' }, { Bash: 'npx wrangler deploy' }, { Bash: 'serverless deploy --stage production' }, { Bash: 'npx cdk deploy --require-approval never' }, { Bash: 'kubectl --context prod-eu apply -f k8s/' }, { Bash: 'helm upgrade api ./chart --kube-context production' }, { Bash: 'ansible-playbook -i inventories/production site.yml' }, { Bash: 'gcloud run deploy api --image gcr.io/x/api' }, { Bash: 'heroku releases:rollback -a shop' }, { Bash: 'cap production deploy' }],
+    match: [{ Bash: 'vercel --prod' }, { Bash: 'vercel deploy --target production' }, { Bash: 'netlify deploy --prod --dir dist' }, { Bash: 'fly deploy' }, { Bash: 'firebase deploy --only hosting' }, { Bash: 'npx wrangler deploy' }, { Bash: 'serverless deploy --stage production' }, { Bash: 'npx cdk deploy --require-approval never' }, { Bash: 'kubectl --context prod-eu apply -f k8s/' }, { Bash: 'helm upgrade api ./chart --kube-context production' }, { Bash: 'ansible-playbook -i inventories/production site.yml' }, { Bash: 'gcloud run deploy api --image registry.example.com/x/api' }, { Bash: 'heroku releases:rollback -a shop' }, { Bash: 'cap production deploy' }],
     pass: [{ Bash: 'vercel' }, { Bash: 'netlify deploy --dir dist' }, { Bash: 'sls deploy --stage dev' }, { Bash: 'wrangler deploy --env staging' }, { Bash: 'wrangler deploy --dry-run' }, { Bash: 'kubectl --context kind-dev apply -f k8s/' }, { Bash: 'kubectl --context prod-eu get pods' }, { Bash: 'ansible-playbook -i inventories/production site.yml --check' }, { Bash: 'npm run deploy:staging' }, { Bash: 'cdk diff' }, { Bash: 'firebase hosting:channel:deploy preview-1' }],
   },
 });

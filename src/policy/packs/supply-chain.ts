@@ -49,7 +49,7 @@ export const globalInstall = defineRule({
   on: ['package'],
   match: (a) => isPkg(a) && a.op === 'install' && a.global === true && !a.system && specs(a).some((s) => ['registry', 'url', 'git'].includes(specSource(s, a.manager))),
   examples: {
-    match: [{ Bash: 'npm i -g typescript' }, { Bash: 'npm install --location=global pnpm' }, { Bash: 'pnpm add -g vercel' }, { Bash: 'yarn global add serve' }, { Bash: 'cargo install ripgrep' }, { Bash: 'go install golang.org/x/tools/gopls@latest' }, { Bash: 'pipx install black' }, { Bash: 'uv tool install ruff' }, { Bash: 'gem install rails' }, { Bash: 'pip install --user httpie' }],
+    match: [{ Bash: 'npm i -g typescript' }, { Bash: 'npm install --location=global pnpm' }, { Bash: 'pnpm add -g vercel' }, { Bash: 'yarn global add serve' }, { Bash: 'cargo install ripgrep' }, { Bash: 'go install example.com/tools/gopls@latest' }, { Bash: 'pipx install black' }, { Bash: 'uv tool install ruff' }, { Bash: 'gem install rails' }, { Bash: 'pip install --user httpie' }],
     pass: [{ Bash: 'cargo install --path .' }, { Bash: 'go install ./cmd/app' }, { Bash: 'npm ls -g' }],
   },
 });
@@ -76,8 +76,9 @@ export const unknownPackageExec = defineRule({
   },
 });
 
-/** Registries, indexes and channels that are the tools' defaults. */
-const DEFAULT_SOURCES = /^(https?:\/\/)?(registry\.npmjs\.org|registry\.yarnpkg\.com|registry\.npmmirror\.com|pypi\.org|pypi\.python\.org|files\.pythonhosted\.org|crates\.io|index\.crates\.io|rubygems\.org|repo\.packagist\.org|proxy\.golang\.org)(\/.*)?$|^(conda-forge|defaults|main|bioconda|pytorch|nvidia|anaconda|pypi|crates-io)$/i;
+/** Channel names that are the tools' own (conda's `-c conda-forge`). Any registry or index URL on the
+ * command line counts as a change: the default one never needs to be named. */
+const DEFAULT_SOURCES = /^(conda-forge|defaults|main|bioconda|pytorch|nvidia|anaconda|pypi|crates-io)$/i;
 
 /** Flags that switch off signature or TLS checks for an install. */
 const UNVERIFIED_FLAGS = /^(--allow-untrusted|--trusted-host|--allow-unauthenticated|--allow-insecure-repositories|--nogpgcheck|--no-gpg-checks|--dangerous|--insecure|--no-verify-ssl|--unsafe-perm|--no-check-certificate|--skip-signature-check)$/;
@@ -85,14 +86,14 @@ const UNVERIFIED_FLAGS = /^(--allow-untrusted|--trusted-host|--allow-unauthentic
 export const untrustedSource = defineRule({
   id: 'supply-chain/untrusted-source',
   verdict: 'ask',
-  summary: 'Installs from a registry other than the default, or with signature/TLS checks off',
+  summary: 'Installs from a registry or index named on the command line, or with signature/TLS checks off',
   why: 'An extra or replaced index is how dependency confusion works: a public package with an internal name wins. Disabled checks let anyone in the middle swap packages.',
   fix: 'Configure the project\'s registry once, reviewed, in its committed config; keep verification on.',
   on: ['package'],
   match: (a) => isPkg(a) && ['install', 'install-all', 'exec', 'update'].includes(a.op) && ((a.registries ?? []).some((r) => !DEFAULT_SOURCES.test(r)) || a.args.some((x) => UNVERIFIED_FLAGS.test(x.split('=')[0]!))),
   examples: {
     match: [{ Bash: 'pip install --extra-index-url https://pypi.example.net/simple internal-lib' }, { Bash: 'pip install -r requirements.txt -i https://mirror.example.com/simple' }, { Bash: 'npm install --registry https://npm.example.com' }, { Bash: 'sudo apt-get install --allow-unauthenticated foo' }, { Bash: 'apk add --allow-untrusted ./pkg.apk' }],
-    pass: [{ Bash: 'pip install -r requirements.txt' }, { Bash: 'conda install -c conda-forge numpy' }, { Bash: 'npm ci --registry https://registry.npmjs.org/' }],
+    pass: [{ Bash: 'pip install -r requirements.txt' }, { Bash: 'conda install -c conda-forge numpy' }, { Bash: 'npm ci' }],
   },
 });
 

@@ -5,7 +5,7 @@ import type { FsProbe } from '../../../src/shell/types.js';
 
 const noFs: FsProbe = { readdir: () => null, isDir: () => false };
 
-export const CWD = '/work/project';
+export const CWD = '/home/dev/shop';
 export const HOME = '/home/dev';
 
 export function actions(command: string): Action[] {

@@ -63,7 +63,7 @@ const CASES: [string, Expect | null][] = [
   ['go get -u ./...', { manager: 'go', op: 'update' }],
   ['go get -ldflags=-s example.com/mod@v1.2.3', { manager: 'go', op: 'install', packages: ['example.com/mod@v1.2.3'] }],
   ['go install ./cmd/tool', null],
-  ['go run golang.org/x/tools/cmd/stringer@latest -type=Kind', { manager: 'go', op: 'exec', packages: ['golang.org/x/tools/cmd/stringer@latest'] }],
+  ['go run example.com/tools/cmd/stringer@latest -type=Kind', { manager: 'go', op: 'exec', packages: ['example.com/tools/cmd/stringer@latest'] }],
   ['gem install bundler -v 2.5.0', { manager: 'gem', op: 'install', packages: ['bundler'], global: true }],
   ['gem yank mygem -v 1.0.0', { manager: 'gem', op: 'unpublish', packages: ['mygem'] }],
   ['bundle add rack --version "~> 3.0"', { manager: 'bundler', op: 'install', packages: ['rack'] }],
@@ -76,7 +76,7 @@ const CASES: [string, Expect | null][] = [
   ['twine upload -r testpypi dist/*', { manager: 'twine', op: 'publish', registries: ['testpypi'] }],
   ['docker push example/app:1', { manager: 'docker', op: 'publish', packages: ['example/app:1'] }],
   ['gh release create v1.0.0 ./dist/app.tgz', { manager: 'gh', op: 'publish', packages: ['v1.0.0'] }],
-  ['helm repo add bitnami https://charts.bitnami.com/bitnami', { manager: 'helm', op: 'source', setting: { key: 'repository bitnami', value: 'https://charts.bitnami.com/bitnami' } }],
+  ['helm repo add example https://charts.example.com/stable', { manager: 'helm', op: 'source', setting: { key: 'repository example', value: 'https://charts.example.com/stable' } }],
   ['./gradlew publishToMavenLocal', null],
   ['ls -la', null],
 ];

@@ -31,7 +31,7 @@ const CASES: Case[] = [
   ['ovsx publish -p TOKEN', ['publish/package-publish']],
   ['goreleaser release --clean', ['publish/package-publish']],
   ['goreleaser release --snapshot', []],
-  ['docker push ghcr.io/example/app:1.0', ['publish/image-push']],
+  ['docker push registry.example.com/example/app:1.0', ['publish/image-push']],
   ['podman manifest push app:1.0 docker://registry.example.com/app:1.0', ['publish/image-push']],
   ['gh release create v2.0.0 dist/*', ['publish/github-release']],
   ['npm unpublish left-pad@1.0.0', ['publish/unpublish']],
