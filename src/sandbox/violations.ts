@@ -20,8 +20,10 @@ export interface ScanContext {
 const PATH_IN_LINE = /'(\/[^']+)'|"(\/[^"]+)"|(?:^|\s|:)(\/[^\s:'"]+)/g;
 
 function pathsIn(line: string): string[] {
+  // Drop the reporting program's own name (`/bin/sh: 1: cannot create …`).
+  const body = line.replace(/^\s*\/\S+?:\s(?:\d+:\s)?/, '');
   const out: string[] = [];
-  for (const m of line.matchAll(PATH_IN_LINE)) out.push((m[1] ?? m[2] ?? m[3])!);
+  for (const m of body.matchAll(PATH_IN_LINE)) out.push((m[1] ?? m[2] ?? m[3])!);
   return out;
 }
 
