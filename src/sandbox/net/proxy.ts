@@ -70,7 +70,7 @@ export function startProxy(socketPath: string, allow: readonly AllowEntry[]): Pr
       const headers = { ...req.headers };
       delete headers['proxy-authorization'];
       delete headers['proxy-connection'];
-      const up = httpRequest({ host: r.address, port, method: req.method, path: url.pathname + url.search, headers }, (upRes) => {
+      const up = httpRequest({ host: r.address, port, method: req.method, path: url.pathname + url.search, headers, agent: false }, (upRes) => {
         res.writeHead(upRes.statusCode ?? 502, upRes.headers);
         upRes.pipe(res);
       });
@@ -119,6 +119,7 @@ export function startProxy(socketPath: string, allow: readonly AllowEntry[]): Pr
           new Promise<void>((done) => {
             for (const s of sockets) s.destroy();
             server.close(() => done());
+            server.closeAllConnections();
           }),
       });
     });
