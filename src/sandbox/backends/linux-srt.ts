@@ -9,6 +9,20 @@ export const SRT_VERSION = '0.0.78';
 
 type SrtModule = typeof import('@anthropic-ai/sandbox-runtime');
 
+/**
+ * sandbox-runtime computes its mandatory deny list (.git/hooks, .claude/, shell rc files…) from
+ * the calling process's cwd, not the command's: run its wrap with the cwd set to the project.
+ */
+export async function inCwd<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  const before = process.cwd();
+  process.chdir(dir);
+  try {
+    return await fn();
+  } finally {
+    process.chdir(before);
+  }
+}
+
 /** POSIX shell quoting for one argument. */
 export function shellQuote(s: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
@@ -48,9 +62,11 @@ export function linuxSrtBackend(deps: { env?: Readonly<Record<string, string | u
     },
     async wrap(o: ResolvedSandboxOptions): Promise<WrappedCommand> {
       const { SandboxManager } = await load();
-      await SandboxManager.initialize(srtConfig(o) as never);
       const cmd = o.command.map(shellQuote).join(' ');
-      const wrapped = await SandboxManager.wrapWithSandbox(cmd);
+      const wrapped = await inCwd(o.projectDir, async () => {
+        await SandboxManager.initialize(srtConfig(o) as never);
+        return SandboxManager.wrapWithSandbox(cmd);
+      });
       return {
         file: '/bin/sh',
         args: ['-c', wrapped],

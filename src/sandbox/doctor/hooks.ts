@@ -1,6 +1,8 @@
 // Are gatehouse's hooks installed, well-formed and firing? Firing is proven by feeding the
 // configured PreToolUse command a synthetic event that any gatehouse policy refuses, the way
 // Claude Code would (through a shell, event JSON on stdin), and reading the answer.
+import { join } from 'node:path';
+import { installDir } from '../../env/locations.js';
 import type { SettingsFile } from '../facts/claude-settings.js';
 import { execProbe } from '../probe.js';
 
@@ -12,6 +14,11 @@ export interface HookCheck {
 }
 
 type Json = Record<string, unknown>;
+
+/** A hook command that runs gatehouse: by name, or this installation's hook bundle. */
+export function isGatehouseCommand(command: string): boolean {
+  return /gatehouse/.test(command) || command.includes(join(installDir(), 'dist', 'hook.cjs'));
+}
 
 export function findGatehouseHooks(files: SettingsFile[]): { installed: HookCheck['installed']; problems: string[] } {
   const installed: HookCheck['installed'] = [];
@@ -32,7 +39,7 @@ export function findGatehouseHooks(files: SettingsFile[]): { installed: HookChec
         }
         for (const h of list as Json[]) {
           const command = typeof h.command === 'string' ? h.command : undefined;
-          if (!command || !/gatehouse/.test(command)) continue;
+          if (!command || !isGatehouseCommand(command)) continue;
           const entry: HookCheck['installed'][number] = { file: f.path, event, command };
           if (h.type !== 'command') problems.push(`${f.path}: ${event} hook "${command}" has type ${JSON.stringify(h.type)}, not "command"`);
           if (h.timeout !== undefined) {

@@ -2,13 +2,13 @@
 // effects from the host, and removes everything it planted.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { linuxBwrapBackend } from '../backends/linux-bwrap.js';
-import { shellQuote } from '../backends/linux-srt.js';
-import { ignoreMatcher } from '../ignore-walk.js';
+import { inCwd, shellQuote } from '../backends/linux-srt.js';
+import { findIgnored, ignoreMatcher } from '../ignore-walk.js';
 import { execProbe, findExecutable } from '../probe.js';
 import { spawnSandboxed } from '../run.js';
 import type { SandboxBackend } from '../types.js';
@@ -71,6 +71,18 @@ export async function plant(project: string, home: string): Promise<Planted> {
     writeFileSync(plan.ignoredFile, content, { mode: 0o600 });
     plan.ignoredHash = createHash('sha256').update(content).digest('hex');
     removals.push(() => rmSync(plan.ignoredFile!, { force: true }));
+  } else {
+    // No plantable name matches: probe an existing ignored file. Only its hash leaves this process;
+    // the probe compares hashes and never prints content.
+    try {
+      const existing = findIgnored(project, { limit: 20_000 }).entries.find((e) => e.kind === 'file' && statSync(e.path).size > 0 && statSync(e.path).size < 1_000_000);
+      if (existing) {
+        plan.ignoredFile = existing.path;
+        plan.ignoredHash = createHash('sha256').update(readFileSync(existing.path)).digest('hex');
+      }
+    } catch {
+      // too large to walk: the canary is reported as not applicable
+    }
   }
 
   const token = `gatehouse-doctor-net-${randomBytes(8).toString('hex')}`;
@@ -112,9 +124,11 @@ export async function runProbes(
   }
   if (b.kind === 'claude-sandbox') {
     const { SandboxManager } = await import('@anthropic-ai/sandbox-runtime');
-    await SandboxManager.initialize(b.srtConfig as never);
     try {
-      const wrapped = await SandboxManager.wrapWithSandbox(argv.map(shellQuote).join(' '));
+      const wrapped = await inCwd(ctx.project, async () => {
+        await SandboxManager.initialize(b.srtConfig as never);
+        return SandboxManager.wrapWithSandbox(argv.map(shellQuote).join(' '));
+      });
       return await new Promise((resolve) => {
         const child = spawn('/bin/sh', ['-c', wrapped], { cwd: ctx.project, env: ctx.env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
         let stdout = '';

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { homeDir, managedConfigDir, userConfigDir } from '../../env/locations.js';
 import { execProbe } from '../probe.js';
+import { isGatehouseCommand } from '../doctor/hooks.js';
 import { claudeJsonPath, claudeSandboxFact, permissionsFact, projectHookCommands, readSettingsFiles } from './claude-settings.js';
 import { detectCi, detectIsolatedEnv, detectPlatform, detectProduction, type Env, type HostView } from './environment.js';
 import { probeIsolation } from './isolation.js';
@@ -53,7 +54,7 @@ export async function gatherFacts(project: string, env: Env, answers: Record<str
     .filter((x) => x.text);
   const [isolation, agentConfig] = await Promise.all([
     (deps.probeIsolation ?? probeIsolation)(env, platform),
-    agentConfigFact(project, git, projectHookCommands(settings).filter((c) => !/gatehouse/.test(c))),
+    agentConfigFact(project, git, projectHookCommands(settings).filter((c) => !isGatehouseCommand(c))),
   ]);
   const perm = mcp.claudeJson ? { claudeJson: mcp.claudeJson, claudeJsonPath: cjPath, shellRc } : { claudeJsonPath: cjPath, shellRc };
   return {
