@@ -1,5 +1,5 @@
 // Real temp projects and homes for sandbox tests; nothing touches the real HOME or state.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,3 +80,9 @@ export async function sandboxed(w: World, command: string[], extra: Partial<Sand
 }
 
 export const sh = (script: string) => ['/bin/sh', '-c', script];
+
+/** Runs the built CLI (`npm run build` first) as a real process. */
+export function cli(args: string[], o: { env: Record<string, string>; cwd: string }): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(process.cwd(), 'bin', 'gatehouse.mjs'), ...args], { env: o.env, cwd: o.cwd, encoding: 'utf8' });
+  return { code: r.status ?? 128, stdout: r.stdout, stderr: r.stderr };
+}

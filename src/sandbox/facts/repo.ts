@@ -47,7 +47,9 @@ export async function agentConfigFact(project: string, git: GitRunner, hooks: st
     return { value: v, evidence: ev };
   }
   v.isGit = true;
-  const email = (await git(['config', 'user.email'])).stdout.trim().toLowerCase();
+  // `git var` honours GIT_AUTHOR_EMAIL as well as the configured identity.
+  const ident = (await git(['var', 'GIT_AUTHOR_IDENT'])).stdout;
+  const email = (/<([^>]*)>/.exec(ident)?.[1] ?? '').trim().toLowerCase();
   if (email) v.userEmail = email;
   const log = await git(['log', '-n', '500', '--format=%ae']);
   const authors = log.code === 0 ? log.stdout.split('\n').map((s) => s.trim().toLowerCase()).filter(Boolean) : [];
