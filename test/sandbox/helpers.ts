@@ -23,8 +23,8 @@ export function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'me', GIT_AUTHOR_EMAIL: 'me@example.test', GIT_COMMITTER_NAME: 'me', GIT_COMMITTER_EMAIL: 'me@example.test' } });
 }
 
-export function makeWorld(opts: { git?: boolean } = {}): World {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'gh-sbx-test-')));
+export function makeWorld(opts: { git?: boolean; base?: string } = {}): World {
+  const root = realpathSync(mkdtempSync(join(opts.base ?? tmpdir(), 'gh-sbx-test-')));
   const home = join(root, 'home');
   const project = join(root, 'project');
   const state = join(root, 'state');

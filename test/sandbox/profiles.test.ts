@@ -1,8 +1,8 @@
 // Generated Seatbelt profiles, container command lines and bwrap argument lists, checked for
 // structure; podman is run where it works.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bwrapArgs } from '../../src/sandbox/backends/linux-bwrap.js';
 import { containerArgs } from '../../src/sandbox/backends/container.js';
@@ -147,16 +147,36 @@ describe('generated profiles', () => {
 
 const podman = findExecutable('podman');
 const podmanWorks = podman ? (await execProbe(podman, ['info', '--format', '{{.Host.OCIRuntime.Name}}'], { timeoutMs: 10_000 })).code === 0 : false;
+/** A root filesystem with a shell and three tools, copied from the host (no registry needed). */
+function miniRootfs(dir: string): string {
+  for (const d of ['bin', 'etc', 'proc', 'sys', 'dev', 'tmp', 'workspace', 'home/sandbox']) mkdirSync(join(dir, d), { recursive: true });
+  const tools = ['sh', 'cat', 'touch', 'echo'].map((t) => findExecutable(t)!);
+  for (const t of tools) copyFileSync(realpathSync(t), join(dir, 'bin', t.split('/').pop()!));
+  const libs = new Set(execFileSync('ldd', tools, { encoding: 'utf8' }).match(/\/[^\s)]+\.so[^\s)]*/g) ?? []);
+  for (const l of libs) {
+    mkdirSync(join(dir, dirname(l)), { recursive: true });
+    copyFileSync(realpathSync(l), join(dir, l));
+  }
+  return dir;
+}
+
 describe.skipIf(!podmanWorks)('podman, where it works', () => {
-  it('runs the generated command line against a root filesystem directory', async () => {
-    const w = makeWorld({ git: false });
-    const o = resolveSandbox({ profile: 'workspace', command: ['/bin/sh', '-c', 'echo ok > /workspace/from-podman; cat /workspace/.env; touch /etc/x || echo ro-root'], projectDir: w.project, env: w.env });
-    const a = containerArgs(o, { engine: 'podman', image: 'unused', rootfs: '/', extra: ['--runtime', 'runc', '--ulimit', 'nofile=1024:1024', '--ulimit', 'nproc=1024:1024'] });
-    const out = execFileSync(podman!, a, { encoding: 'utf8' });
-    rmSync(runBaseDir(o), { recursive: true, force: true });
-    expect(existsSync(join(w.project, 'from-podman'))).toBe(true);
+  it('runs the generated command line: workspace writable, hidden files empty, root read-only, no network', () => {
+    const w = makeWorld({ git: false, base: '/var/tmp' });
+    const o = resolveSandbox({ profile: 'workspace', command: ['/bin/sh', '-c', 'echo ok > /workspace/from-podman; cat /workspace/.env; touch /etc/x || echo ro-root; cat /proc/net/dev'], projectDir: w.project, env: w.env });
+    const rootfs = miniRootfs(join(w.root, 'rootfs'));
+    const a = containerArgs(o, { engine: 'podman', image: 'unused', rootfs, extra: ['--runtime', 'runc', '--ulimit', 'nofile=1024:1024', '--ulimit', 'nproc=1024:1024'] });
+    let out: string;
+    try {
+      out = execFileSync(podman!, a, { encoding: 'utf8' });
+    } finally {
+      rmSync(runBaseDir(o), { recursive: true, force: true });
+    }
+    expect(readFileSync(join(w.project, 'from-podman'), 'utf8')).toBe('ok\n');
     expect(out).toContain('ro-root');
     expect(out).not.toContain('env-canary');
+    expect(out).not.toMatch(/eth\d|ens\d/);
+    rmSync(w.root, { recursive: true, force: true });
   });
 });
 

@@ -18,6 +18,10 @@ export interface ContainerOptions {
   tty?: boolean;
   /** Extra podman flags needed on some hosts (e.g. `--runtime runc`). */
   extra?: string[];
+  /** Host file bound over hidden files (default /dev/null). */
+  maskFile?: string;
+  /** Rootless podman keeps the caller's uid inside (`--userns keep-id`); default: not running as root. */
+  rootless?: boolean;
 }
 
 export function containerArgs(o: ResolvedSandboxOptions, c: ContainerOptions): string[] {
@@ -33,18 +37,21 @@ export function containerArgs(o: ResolvedSandboxOptions, c: ContainerOptions): s
     '--security-opt', 'no-new-privileges',
     '--pids-limit', String(c.pids ?? 512),
     '--memory', c.memory ?? '4g',
-    '--tmpfs', '/tmp:rw,nosuid,nodev,size=1g',
-    '--tmpfs', '/home/sandbox:rw,nosuid,nodev,size=256m',
+    // podman copies what the image has at a tmpfs mount point into it unless told not to.
+    '--tmpfs', `/tmp:rw,nosuid,nodev,size=1g${c.engine === 'podman' ? ',notmpcopyup' : ''}`,
+    '--tmpfs', `/home/sandbox:rw,nosuid,nodev,size=256m${c.engine === 'podman' ? ',notmpcopyup' : ''}`,
     '--env', 'HOME=/home/sandbox',
     '--env', 'TMPDIR=/tmp',
   );
-  if (c.engine === 'podman') a.push('--userns', 'keep-id');
+  if (c.engine === 'podman') {
+    if (c.rootless ?? process.getuid?.() !== 0) a.push('--userns', 'keep-id');
+  }
   else a.push('--user', `${process.getuid?.() ?? 1000}:${process.getgid?.() ?? 1000}`);
   a.push('--volume', `${o.projectDir}:${ws}:${o.profile === 'readonly' ? 'ro' : 'rw'}`);
   for (const p of o.readOnly.filter(inProject)) a.push('--volume', `${p}:${inside(p)}:ro`);
   for (const m of o.masks.filter((m) => inProject(m.path))) {
     if (m.kind === 'dir') a.push('--tmpfs', `${inside(m.path)}:ro,size=4k`);
-    else a.push('--volume', `/dev/null:${inside(m.path)}:ro`);
+    else a.push('--volume', `${c.maskFile ?? '/dev/null'}:${inside(m.path)}:ro`);
   }
   a.push('--workdir', o.cwd === o.projectDir ? ws : inside(o.cwd));
   a.push(...(c.extra ?? []));
