@@ -2,7 +2,8 @@
 // file calls: build the request from flags, run or render, report violations, record them.
 import { GatehouseError } from '../errors.js';
 import type { Io } from '../cli/io.js';
-import { style } from '../cli/format.js';
+import { printError, style } from '../cli/format.js';
+import { EXIT } from '../cli/exit-codes.js';
 import { openSandboxAuditSink, type AuditModuleLoader } from './audit-sink.js';
 import { hostPlatform, selectBackend } from './backends/index.js';
 import { bwrapArgs } from './backends/linux-bwrap.js';
@@ -53,9 +54,10 @@ export async function sandboxRun(flags: RunFlags, io: Io, deps: { auditLoader?: 
     throw new GatehouseError({ code: 'cli/usage', message: 'no command given', hint: 'gatehouse sandbox run [options] -- <command> [args…]' });
   }
   const backend = selectBackend(hostPlatform(), flags.backend, io.env);
-  const avail = await backend.available();
+  const avail = await backend.available({ quick: true });
   if (!avail.ok) {
-    throw new GatehouseError({ code: 'sandbox/unavailable', message: `the ${backend.name} sandbox is not available here: ${avail.evidence.join('; ')}`, hint: 'see `gatehouse sandbox advise`' });
+    printError(io, new GatehouseError({ code: 'sandbox/unavailable', message: `the ${backend.name} sandbox is not available here: ${avail.evidence.join('; ')}`, hint: 'see `gatehouse sandbox advise`' }));
+    return EXIT.unavailable;
   }
   const result = await runSandboxed(
     {
@@ -72,6 +74,10 @@ export async function sandboxRun(flags: RunFlags, io: Io, deps: { auditLoader?: 
     backend,
     { onStderr: (d) => io.err(d.toString('utf8')) },
   );
+  if (result.sandboxError) {
+    printError(io, new GatehouseError({ code: 'sandbox/unavailable', message: `the ${result.backend} sandbox could not start: ${result.sandboxError}`, hint: 'see `gatehouse sandbox advise`' }));
+    return EXIT.unavailable;
+  }
   let where: string | undefined;
   if (result.violations.length) {
     try {

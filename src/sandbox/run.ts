@@ -24,6 +24,8 @@ export interface RunResult {
   backend: string;
   options: ResolvedSandboxOptions;
   timedOut: boolean;
+  /** The sandbox itself failed to start (bubblewrap's own error), rather than the command. */
+  sandboxError?: string;
 }
 
 export interface SpawnedSandbox {
@@ -78,7 +80,9 @@ export async function spawnSandboxed(req: SandboxRequest, backend: SandboxBacken
   }
   const hidden = [...options.masks.map((m) => m.path)];
   const scanner = new StderrScanner({ hidden });
+  let head = '';
   child.stderr!.on('data', (d: Buffer) => {
+    if (head.length < 512) head += d.toString('utf8').slice(0, 512);
     scanner.push(d.toString('utf8'));
     opts.onStderr?.(d);
   });
@@ -117,7 +121,10 @@ export async function spawnSandboxed(req: SandboxRequest, backend: SandboxBacken
           }
         }
         cleanupBase();
+        // bubblewrap reports its own failures as `bwrap: …` and exit 1, before the command runs.
+        const bw = code === 1 && backend.name === 'bubblewrap' ? /^bwrap: (.+)$/m.exec(head)?.[1] : undefined;
         resolve({
+          ...(bw || spawnError ? { sandboxError: bw ?? spawnError!.message } : {}),
           exitCode: spawnError ? 127 : exitStatus(code, signal),
           signal,
           violations,

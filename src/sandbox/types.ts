@@ -68,6 +68,7 @@ export interface Availability {
 export interface SandboxBackend {
   name: string;
   platform: Platform;
-  available(): Promise<Availability>;
+  /** `quick`: only locate what is needed (no trial run); used before every `sandbox run`. */
+  available(opts?: { quick?: boolean }): Promise<Availability>;
   wrap(opts: ResolvedSandboxOptions): Promise<WrappedCommand>;
 }

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linuxBwrapBackend } from '../../src/sandbox/backends/linux-bwrap.js';
-import { ENV_SECRET, SSH_SECRET, git, makeWorld, sandboxed, sh, type World } from './helpers.js';
+import { ENV_SECRET, SSH_SECRET, cli, git, makeWorld, sandboxed, sh, type World } from './helpers.js';
 
 const bwrapWorks = (await linuxBwrapBackend().available()).ok;
 const TOKEN = 'net-canary-token-7c21';
@@ -194,5 +194,24 @@ describe.skipIf(!bwrapWorks)('the gatehouse sandbox run command', () => {
     expect(summary.violations[0]).toMatchObject({ kind: 'write-denied', target: '/etc/gatehouse-x' });
     const log = readFileSync(join(w.state, 'sandbox', 'events.jsonl'), 'utf8');
     expect(JSON.parse(log.trim().split('\n').pop()!)).toMatchObject({ event: 'SandboxRun', exit_code: 5, profile: 'workspace' });
+  });
+});
+
+describe('when the sandbox cannot run', () => {
+  it('exits 4 with a clear message instead of running the command unsandboxed', () => {
+    const w = makeWorld({ git: false });
+    const r = cli(['sandbox', 'run', '--', 'sh', '-c', 'echo ran > ran.txt'], { env: { ...w.env, PATH: '/nonexistent' }, cwd: w.project });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('sandbox/unavailable');
+    expect(existsSync(join(w.project, 'ran.txt'))).toBe(false);
+  });
+  it('exits 4 when bubblewrap itself fails to start', () => {
+    const w = makeWorld({ git: false });
+    const bin = join(w.root, 'fakebin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'bwrap'), '#!/bin/sh\necho "bwrap: Creating new namespace failed: Operation not permitted" >&2\nexit 1\n', { mode: 0o755 });
+    const r = cli(['sandbox', 'run', '--', 'true'], { env: { ...w.env, PATH: `${bin}:${w.env.PATH}` }, cwd: w.project });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('could not start: Creating new namespace failed');
   });
 });

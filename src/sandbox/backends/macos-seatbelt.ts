@@ -47,9 +47,10 @@ export function macosSeatbeltBackend(deps: { env?: Readonly<Record<string, strin
   return {
     name: 'seatbelt',
     platform: 'macos',
-    async available(): Promise<Availability> {
+    async available(opts = {}): Promise<Availability> {
       const se = findExecutable('/usr/bin/sandbox-exec', env);
       if (!se) return { ok: false, evidence: ['/usr/bin/sandbox-exec not found (macOS only)'] };
+      if (opts.quick) return { ok: true, evidence: [`sandbox-exec at ${se}`] };
       const r = await execProbe(se, ['-p', '(version 1)(allow default)', '/usr/bin/true'], { timeoutMs: 5000 });
       return r.code === 0 ? { ok: true, evidence: ['sandbox-exec ran a trivial profile'] } : { ok: false, evidence: [`sandbox-exec failed: ${r.stderr.trim() || r.error}`] };
     },
