@@ -47,6 +47,8 @@ export interface SandboxRequest {
   skipIgnoreFile?: boolean;
   /** Node binary to keep visible under `strict` (default: this process's). */
   nodePath?: string;
+  /** Keep the project read-only whatever the profile says (jails for code under inspection). */
+  readOnlyProject?: boolean;
 }
 
 function real(p: string): string | undefined {
@@ -119,7 +121,8 @@ export function sandboxEnv(req: SandboxRequest, home: string): Record<string, st
 
 /** Resolves a request; creates the private tmp (the caller removes `dirname(privateTmp)`). */
 export function resolveSandbox(req: SandboxRequest): ResolvedSandboxOptions {
-  const profile = PROFILES[req.profile];
+  const profile = { ...PROFILES[req.profile] };
+  if (req.readOnlyProject) profile.projectWritable = false;
   const projectDir = real(req.projectDir);
   if (!projectDir || kindOf(projectDir) !== 'dir') {
     throw new GatehouseError({ code: 'sandbox/no-project', message: `project directory not found: ${req.projectDir}` });
@@ -185,6 +188,7 @@ export function resolveSandbox(req: SandboxRequest): ResolvedSandboxOptions {
     profile: req.profile,
     command: req.command,
     projectDir,
+    projectWritable: profile.projectWritable,
     cwd: within(projectDir, cwd) ? cwd : projectDir,
     home: homeReal,
     privateTmp,

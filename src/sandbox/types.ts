@@ -22,8 +22,9 @@ export interface ResolvedSandboxOptions {
   profile: ProfileName;
   /** The command and its arguments (argv, no shell). */
   command: string[];
-  /** Realpath of the project; writable except for `readOnly` entries (not in `readonly`). */
+  /** Realpath of the project; writable (when `projectWritable`) except for `readOnly` entries. */
   projectDir: string;
+  projectWritable: boolean;
   /** Working directory inside the sandbox (within the project). */
   cwd: string;
   home: string;

@@ -47,7 +47,7 @@ export function containerArgs(o: ResolvedSandboxOptions, c: ContainerOptions): s
     if (c.rootless ?? process.getuid?.() !== 0) a.push('--userns', 'keep-id');
   }
   else a.push('--user', `${process.getuid?.() ?? 1000}:${process.getgid?.() ?? 1000}`);
-  a.push('--volume', `${o.projectDir}:${ws}:${o.profile === 'readonly' ? 'ro' : 'rw'}`);
+  a.push('--volume', `${o.projectDir}:${ws}:${o.projectWritable ? 'rw' : 'ro'}`);
   for (const p of o.readOnly.filter(inProject)) a.push('--volume', `${p}:${inside(p)}:ro`);
   for (const m of o.masks.filter((m) => inProject(m.path))) {
     if (m.kind === 'dir') a.push('--tmpfs', `${inside(m.path)}:ro,size=4k`);

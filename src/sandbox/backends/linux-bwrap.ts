@@ -28,7 +28,7 @@ export function bwrapArgs(o: ResolvedSandboxOptions, socat?: string): string[] {
   }
   a.push('--dev', '/dev', '--proc', '/proc', '--tmpfs', '/run', '--bind', o.privateTmp, '/tmp');
   if (o.systemOnlyRoot) a.push('--tmpfs', o.home);
-  a.push(o.profile === 'readonly' ? '--ro-bind' : '--bind', o.projectDir, o.projectDir);
+  a.push(o.projectWritable ? '--bind' : '--ro-bind', o.projectDir, o.projectDir);
   for (const p of o.extraWritable) a.push('--bind', p, p);
   for (const p of o.readOnly) a.push('--ro-bind', p, p);
   for (const p of o.pinEmptyDirs) a.push('--ro-bind', o.emptyDir, p);

@@ -30,7 +30,7 @@ export function shellQuote(s: string): string {
 
 /** The srt configuration equivalent to our resolved options (pure; exported for tests). */
 export function srtConfig(o: ResolvedSandboxOptions): Record<string, unknown> {
-  const allowWrite = o.profile === 'readonly' ? [o.privateTmp] : [o.projectDir, o.privateTmp, ...o.extraWritable];
+  const allowWrite = o.projectWritable ? [o.projectDir, o.privateTmp, ...o.extraWritable] : [o.privateTmp];
   return {
     network: { allowedDomains: o.network.mode === 'proxy' ? o.network.allow : [], deniedDomains: [] },
     filesystem: {

@@ -31,7 +31,7 @@ export function seatbeltProfile(o: ResolvedSandboxOptions): string {
   } else {
     lines.push('(allow file-read*)');
   }
-  const writable = o.profile === 'readonly' ? [o.privateTmp] : [o.projectDir, o.privateTmp, ...o.extraWritable];
+  const writable = o.projectWritable ? [o.projectDir, o.privateTmp, ...o.extraWritable] : [o.privateTmp];
   lines.push(`(allow file-write* ${writable.map((p) => filter(p, 'dir')).join(' ')} (literal "/dev/null") (literal "/dev/tty"))`);
   // Later rules win over earlier ones for the same operation: the denials come last.
   const ro = [...o.readOnly, ...o.pinEmptyDirs];
