@@ -49,6 +49,20 @@ describe.skipIf(!bwrapWorks)('sandbox run (bubblewrap): canaries are stopped', (
     expect(r.code).toBe(3);
   });
 
+  it("cannot reach the host's unix sockets under /run (container engines, system bus)", async () => {
+    const { createServer: netServer } = await import('node:net');
+    const sock = `/run/gatehouse-test-${process.pid}.sock`;
+    const srv = netServer((c) => c.end('hello-from-host'));
+    await new Promise<void>((r) => srv.listen(sock, () => r()));
+    try {
+      const r = await sandboxed(w, ['node', '-e', `require('net').connect(${JSON.stringify(sock)}).on('data',d=>process.stdout.write(d)).on('error',e=>{console.log(e.code)})`]);
+      expect(r.stdout).not.toContain('hello-from-host');
+      expect(r.stdout).toContain('ENOENT');
+    } finally {
+      srv.close();
+    }
+  });
+
   it('cannot create a user namespace', async () => {
     const r = await sandboxed(w, ['unshare', '--user', 'true']);
     expect(r.code).not.toBe(0);
