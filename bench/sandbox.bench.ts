@@ -3,7 +3,7 @@
 // the CLI as a process, and @anthropic-ai/sandbox-runtime as a library. Medians, same run.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { linuxBwrapBackend, bwrapArgs } from '../src/sandbox/backends/linux-bwrap.js';
 import { linuxSrtBackend, shellQuote, srtConfig, SRT_VERSION, inCwd } from '../src/sandbox/backends/linux-srt.js';
@@ -51,6 +51,7 @@ async function timeAsync(fn: () => Promise<unknown>, n: number, warmup = 3): Pro
 }
 
 const rows: (string | number)[][] = [];
+const loadBefore = loadavg()[0]!.toFixed(1);
 const add = (cmd: string, subject: string, samples: number[], floor: number) => {
   const s = stats(samples);
   rows.push([cmd, subject, ms(s.median), ms(s.p90), ms(s.median - floor), ratio(s.median, floor)]);
@@ -136,7 +137,7 @@ for the bubblewrap path (the library path, \`spawnSandboxed\`). sandbox-runtime 
 release that declares Node 20 support (0.0.79 and later declare Node ≥ 22.12); it needs bubblewrap, socat
 and ripgrep, starts HTTP and SOCKS proxies and socat relays, and applies a seccomp helper.
 
-Command: \`npm run bench -- sandbox\` · machine: ${machine()}
+Command: \`npm run bench -- sandbox\` · machine: ${machine()} · load average (1 min) ${loadBefore} before, ${loadavg()[0]!.toFixed(1)} after
 
 ${mdTable(['command', 'how', 'median ms', 'p90 ms', '+ms vs bare', 'ratio'], rows)}
 `);
