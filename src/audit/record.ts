@@ -39,6 +39,10 @@ export interface DecisionRecord {
   duration_ms: number;
   policy_revision: string;
   gatehouse_version: string;
+  /** Human approval of an `ask`: the request filed, and how it was answered. */
+  gate?: { request?: string; decision: 'approve' | 'deny' | 'timeout' | 'asked-in-client'; by?: string; scope?: string };
+  /** The kill switch that refused this event. */
+  stopped?: { scope: string; by: string; reason: string };
   /** Anything else specific to the event (source, reason, notification type…). */
   extra?: Record<string, unknown>;
 }
