@@ -13,6 +13,7 @@ import { shellQuote } from './backends/linux-srt.js';
 import { isProfileName, resolveSandbox, runBaseDir } from './resolve.js';
 import { runSandboxed, type RunResult } from './run.js';
 import { summarize } from './violations.js';
+import { loadSandboxPolicy } from './policy.js';
 import { rmSync } from 'node:fs';
 import type { ProfileName } from './types.js';
 
@@ -59,11 +60,14 @@ export async function sandboxRun(flags: RunFlags, io: Io, deps: { auditLoader?: 
     printError(io, new GatehouseError({ code: 'sandbox/unavailable', message: `the ${backend.name} sandbox is not available here: ${avail.evidence.join('; ')}`, hint: 'see `gatehouse sandbox advise`' }));
     return EXIT.unavailable;
   }
+  const project = flags.project ?? io.cwd;
+  const policy = loadSandboxPolicy(project, io.env);
   const result = await runSandboxed(
     {
+      policy,
       profile: profileFlag(flags.profile),
       command: flags.command,
-      projectDir: flags.project ?? io.cwd,
+      projectDir: project,
       cwd: io.cwd,
       env: io.env,
       allowNet: flags.allowNet,
@@ -126,7 +130,8 @@ export function sandboxProfile(flags: ProfileFlags, io: Io): number {
     throw new GatehouseError({ code: 'cli/usage', message: 'say which profile to emit', hint: '--platform macos|linux or --engine podman|docker' });
   }
   const command = flags.command.length ? flags.command : ['bash'];
-  const opts = resolveSandbox({ profile, command, projectDir: flags.project ?? io.cwd, env: io.env });
+  const project = flags.project ?? io.cwd;
+  const opts = resolveSandbox({ profile, command, projectDir: project, env: io.env, policy: loadSandboxPolicy(project, io.env) });
   try {
     let text: string;
     let kind: string;

@@ -1,83 +1,56 @@
-// Finds what the project's ignore file hides, so a sandbox can mask it. Gitignore semantics via the
-// `ignore` package: `.claudeignore` at the root and in subdirectories (patterns relative to the
-// file's directory, later files refining earlier ones, `!` re-including). An ignored directory is
-// masked whole and not descended into.
-import { readdirSync, readFileSync, type Dirent } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+// What a sandbox hides inside the project: the same protected set the policy engine enforces on
+// every channel — `.claudeignore` (gitignore semantics, nested files), the policy's `protect:`
+// patterns, and the built-in secret files (.env files, private keys, credential files) — minus the
+// policy's `unprotect:` exceptions. An ignored directory is masked whole and not descended into.
+import { readdirSync, type Dirent } from 'node:fs';
+import { join } from 'node:path';
 import { GatehouseError } from '../errors.js';
-import { DEFAULT_IGNORE_PATTERNS } from './paths.js';
+import { IGNORE_FILE, loadIgnoreMatcher, type ProtectPattern } from '../policy/ignore-file.js';
+import { isCredentialFile, isEnvFile, isPrivateKeyFile } from '../policy/packs/secrets.js';
 
-export const IGNORE_FILE = '.claudeignore';
+export { IGNORE_FILE };
 
-export interface IgnoredEntry {
+export interface HiddenEntry {
   path: string;
   kind: 'file' | 'dir';
-  /** The ignore file that matched (`(built-in defaults)` when the project has none). */
+  /** `file:line` of the rule, or `built-in secret file`. */
   source: string;
 }
 
-export interface IgnoreWalkResult {
-  entries: IgnoredEntry[];
-  /** Ignore files that were read. */
-  files: string[];
-  usedDefaults: boolean;
-  walked: number;
+export interface PolicyPaths {
+  protect: readonly ProtectPattern[];
+  unprotect: readonly ProtectPattern[];
 }
 
-interface Layer {
-  dir: string;
-  ig: Ignore;
-  source: string;
-}
+export const NO_POLICY: PolicyPaths = { protect: [], unprotect: [] };
 
-function readLayer(dir: string): Layer | undefined {
-  const file = join(dir, IGNORE_FILE);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  return { dir, ig: ignore().add(text), source: file };
-}
+/** `(absolute path, is a directory) → why it is hidden, or null`. */
+export type HiddenTest = (path: string, isDir: boolean) => string | null;
 
-function isIgnored(layers: Layer[], abs: string, isDir: boolean): Layer | undefined {
-  // Deeper files override shallower ones, as in git: walk from the deepest layer up and stop at the
-  // first that has an opinion (ignored or explicitly re-included).
-  for (let i = layers.length - 1; i >= 0; i--) {
-    const l = layers[i]!;
-    let rel = relative(l.dir, abs).split(sep).join('/');
-    if (isDir) rel += '/';
-    const r = l.ig.test(rel);
-    if (r.ignored) return l;
-    if (r.unignored) return undefined;
-  }
-  return undefined;
+export function hiddenTest(projectDir: string, home: string, policy: PolicyPaths = NO_POLICY): HiddenTest {
+  const protectedBy = loadIgnoreMatcher(projectDir, home, policy.protect);
+  const exempt = policy.unprotect.length ? loadIgnoreMatcher(projectDir, home, policy.unprotect, () => null) : undefined;
+  return (path, isDir) => {
+    if (exempt?.match(path, isDir)) return null;
+    const hit = protectedBy.match(path, isDir);
+    if (hit) return hit;
+    if (!isDir && (isEnvFile(path) || isPrivateKeyFile(path) || isCredentialFile(path))) return 'built-in secret file';
+    return null;
+  };
 }
 
 /**
- * Walks `projectDir` (never into `.git`) and lists what the ignore files hide. Fails closed when the
- * tree is larger than `limit` entries rather than silently leaving files unmasked.
+ * Walks `projectDir` (never into its `.git`) and lists what is hidden. Fails closed when the tree
+ * is larger than `limit` entries rather than silently leaving files unmasked.
  */
-export function findIgnored(projectDir: string, opts: { limit?: number; defaults?: readonly string[] } = {}): IgnoreWalkResult {
+export function findHidden(projectDir: string, home: string, opts: { policy?: PolicyPaths; limit?: number } = {}): { entries: HiddenEntry[]; walked: number } {
   const limit = opts.limit ?? 300_000;
-  const entries: IgnoredEntry[] = [];
-  const files: string[] = [];
+  const test = hiddenTest(projectDir, home, opts.policy);
+  const entries: HiddenEntry[] = [];
   let walked = 0;
-  const root = readLayer(projectDir);
-  let usedDefaults = false;
-  const base: Layer[] = [];
-  if (root) {
-    base.push(root);
-    files.push(root.source);
-  } else {
-    base.push({ dir: projectDir, ig: ignore().add([...(opts.defaults ?? DEFAULT_IGNORE_PATTERNS)]), source: '(built-in defaults)' });
-    usedDefaults = true;
-  }
-  const stack: { dir: string; layers: Layer[] }[] = [{ dir: projectDir, layers: base }];
+  const stack = [projectDir];
   while (stack.length) {
-    const { dir, layers } = stack.pop()!;
+    const dir = stack.pop()!;
     let list: Dirent[];
     try {
       list = readdirSync(dir, { withFileTypes: true });
@@ -88,32 +61,22 @@ export function findIgnored(projectDir: string, opts: { limit?: number; defaults
       if (++walked > limit) {
         throw new GatehouseError({
           code: 'sandbox/project-too-large',
-          message: `more than ${limit} entries under ${projectDir}; cannot list every ignored file to mask`,
-          hint: 'run from a smaller directory (--project), or list large generated folders in the ignore file so they are masked whole',
+          message: `more than ${limit} entries under ${projectDir}; cannot list every protected file to mask`,
+          hint: 'run from a smaller directory (--project), or list large generated folders in .claudeignore so they are masked whole',
         });
       }
       const abs = join(dir, d.name);
       if (d.name === '.git' && dir === projectDir) continue;
       const isDir = d.isDirectory();
-      const hit = isIgnored(layers, abs, isDir);
-      if (hit) {
-        if (isDir || d.isFile()) entries.push({ path: abs, kind: isDir ? 'dir' : 'file', source: hit.source });
+      if (!isDir && !d.isFile()) continue;
+      const why = test(abs, isDir);
+      if (why) {
+        entries.push({ path: abs, kind: isDir ? 'dir' : 'file', source: why });
         continue;
       }
-      if (isDir) {
-        const sub = d.name === IGNORE_FILE ? undefined : readLayer(abs);
-        if (sub) files.push(sub.source);
-        stack.push({ dir: abs, layers: sub ? [...layers, sub] : layers });
-      }
+      if (isDir) stack.push(abs);
     }
   }
   entries.sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { entries, files, usedDefaults, walked };
-}
-
-/** True when `relPath` (project-relative, `/`-separated) is hidden by the root ignore file or the defaults. */
-export function ignoreMatcher(projectDir: string): (relPath: string) => boolean {
-  const root = readLayer(projectDir);
-  const ig = root ? root.ig : ignore().add([...DEFAULT_IGNORE_PATTERNS]);
-  return (p) => ig.ignores(p);
+  return { entries, walked };
 }

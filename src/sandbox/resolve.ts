@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { GatehouseError } from '../errors.js';
 import { homeDir, stateDir } from '../env/locations.js';
-import { findIgnored } from './ignore-walk.js';
+import { findHidden, type PolicyPaths } from './ignore-walk.js';
 import {
   ENV_DROP,
   PIN_WHEN_MISSING,
@@ -45,6 +45,8 @@ export interface SandboxRequest {
   tmpBase?: string;
   /** Skip masking ignored files (for jails whose "project" is not the user's). */
   skipIgnoreFile?: boolean;
+  /** The policy's protect/unprotect patterns (see sandbox/policy.ts); none when absent. */
+  policy?: PolicyPaths;
   /** Node binary to keep visible under `strict` (default: this process's). */
   nodePath?: string;
   /** Keep the project read-only whatever the profile says (jails for code under inspection). */
@@ -155,7 +157,14 @@ export function resolveSandbox(req: SandboxRequest): ResolvedSandboxOptions {
   for (const p of SENSITIVE_SYSTEM_PATHS) addMask(p, 'sensitive system path');
   addMask(stateDir(req.env), 'gatehouse state (audit log, keys)');
   if (!req.skipIgnoreFile) {
-    for (const e of findIgnored(projectDir).entries) addMask(e.path, `ignored by ${e.source === '(built-in defaults)' ? 'the built-in defaults' : e.source}`);
+    for (const e of findHidden(projectDir, homeReal, { policy: req.policy }).entries) addMask(e.path, `protected: ${e.source}`);
+    // Absolute `protect:` entries without wildcards name paths outside the project: hide those too.
+    for (const p of req.policy?.protect ?? []) {
+      const body = p.pattern.replace(/\/+$/, '');
+      if (/[*?[\]!]/.test(body)) continue;
+      if (body.startsWith('~/')) addMask(join(homeReal, body.slice(2)), `protected: ${p.source}`);
+      else if (body.startsWith('/') && !body.startsWith(projectDir)) addMask(body, `protected: ${p.source}`);
+    }
   }
 
   const extraWritable: string[] = [];

@@ -54,7 +54,8 @@ describe('environment facts', () => {
     const dirs = { project: '/p', userConfig: '/u', managedConfig: '/m' };
     expect(detectProduction(host({ env: { ENVIRONMENT: 'production' } }), dirs).evidence).toEqual(['ENVIRONMENT=production']);
     expect(detectProduction(host({ files: { '/p/.production': '' } }), dirs).value).toBe(true);
-    expect(detectProduction(host({ files: { '/m/policy.yaml': '# org\nenvironment: production\n' } }), dirs).evidence[0]).toContain('/m/policy.yaml');
+    expect(detectProduction(host({}), dirs, { production: true, sources: ['/m/policy.yaml'] }).evidence[0]).toBe('policy: production: true (/m/policy.yaml)');
+    expect(detectProduction(host({}), dirs, { production: false, sources: [], error: 'bad yaml' }).evidence.join(' ')).toContain('could not be read: bad yaml');
     expect(detectProduction(host({ env: { NODE_ENV: 'production', APP_ENV: 'staging' } }), dirs).value).toBe(false);
   });
 
@@ -121,6 +122,15 @@ describe('gathering from a real project', () => {
     expect(a.findings.map((x) => x.id)).toEqual(expect.arrayContaining(['settings-unreadable', 'unvetted-inputs', 'native-sandbox-not-fail-closed']));
     // bypass is acceptable only where this machine looks isolated
     expect(a.findings.some((x) => x.id === 'bypass-on-host')).toBe(!f.isolatedEnv.value);
+  });
+
+  it('reads production from the gatehouse policy file', async () => {
+    const w = makeWorld({ git: false });
+    mkdirSync(join(w.project, '.gatehouse'));
+    writeFileSync(join(w.project, '.gatehouse', 'policy.yaml'), 'version: 1\nproduction: true\n');
+    const f = await gatherFacts(w.project, w.env, {}, { probeIsolation: stubIsolation });
+    expect(f.production.value).toBe(true);
+    expect(f.production.evidence[0]).toContain('policy.yaml');
   });
 
   it('flags agent configuration committed by someone else in a fresh clone', async () => {

@@ -229,3 +229,24 @@ describe('when the sandbox cannot run', () => {
     expect(r.stderr).toContain('could not start: Creating new namespace failed');
   });
 });
+
+describe.skipIf(!bwrapWorks)('sandbox run follows the gatehouse policy', () => {
+  it('hides what `protect:` names and built-in secret files, and refuses to run on an invalid policy', () => {
+    const w = makeWorld({ git: false });
+    mkdirSync(join(w.project, '.gatehouse'));
+    writeFileSync(join(w.project, '.gatehouse', 'policy.yaml'), 'version: 1\nprotect:\n  - notes/private.md\n');
+    mkdirSync(join(w.project, 'notes'));
+    writeFileSync(join(w.project, 'notes', 'private.md'), 'private-notes-canary');
+    writeFileSync(join(w.project, 'server.key'), 'key-canary');
+    const r = cli(['sandbox', 'run', '--', 'sh', '-c', 'cat notes/private.md server.key; echo done'], { env: w.env, cwd: w.project });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('done');
+    expect(r.stdout).not.toContain('private-notes-canary');
+    expect(r.stdout).not.toContain('key-canary');
+    writeFileSync(join(w.project, '.gatehouse', 'policy.yaml'), 'version: 1\nprotect: [unclosed\n');
+    const bad = cli(['sandbox', 'run', '--', 'sh', '-c', 'echo ran > ran.txt'], { env: w.env, cwd: w.project });
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toContain('policy is invalid');
+    expect(existsSync(join(w.project, 'ran.txt'))).toBe(false);
+  });
+});

@@ -2,41 +2,40 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findIgnored } from '../../src/sandbox/ignore-walk.js';
+import { findHidden } from '../../src/sandbox/ignore-walk.js';
 import { decideHost, isPrivateAddress, parseAllowEntry } from '../../src/sandbox/net/allowlist.js';
 import { scanLine, summarize } from '../../src/sandbox/violations.js';
 import { makeWorld } from './helpers.js';
 
-describe('ignore walk', () => {
-  it('honours nested ignore files, negations and masks ignored directories whole', () => {
+describe('hidden files (ignore file, policy protect, built-in secrets)', () => {
+  it('honours nested ignore files, negations, protect/unprotect, and masks directories whole', () => {
     const w = makeWorld({ git: false });
     const p = w.project;
-    writeFileSync(join(p, '.claudeignore'), '.env\n*.pem\n!public.pem\nsecrets/\n');
+    writeFileSync(join(p, '.claudeignore'), '*.pem\n!public.pem\nsecrets/\n');
     mkdirSync(join(p, 'pkg', 'deep'), { recursive: true });
-    writeFileSync(join(p, 'pkg', '.claudeignore'), 'local.txt\n!.env\n');
-    for (const f of ['public.pem', 'private.pem', 'pkg/local.txt', 'pkg/.env', 'pkg/deep/local.txt', 'pkg/ok.txt', 'secrets/key.txt']) writeFileSync(join(p, f), 'x');
-    const r = findIgnored(p);
-    expect(r.entries.map((e) => [e.path.slice(p.length + 1), e.kind])).toEqual([
-      ['.env', 'file'],
-      ['pkg/deep/local.txt', 'file'],
-      ['pkg/local.txt', 'file'],
-      ['private.pem', 'file'],
-      ['secrets', 'dir'],
+    writeFileSync(join(p, 'pkg', '.claudeignore'), 'local.txt\n');
+    for (const f of ['public.pem', 'private.pem', 'pkg/local.txt', 'pkg/deep/local.txt', 'pkg/ok.txt', 'pkg/.env.local', 'pkg/.env.example', 'notes.md', 'id_ed25519', 'data/credentials.json', 'keep.key'].map((x) => join(p, x))) {
+      mkdirSync(join(f, '..'), { recursive: true });
+      writeFileSync(f, 'x');
+    }
+    const policy = { protect: [{ pattern: 'notes.md', source: 'policy.yaml:3' }], unprotect: [{ pattern: 'keep.key', source: 'policy.yaml:5' }] };
+    const r = findHidden(p, w.home, { policy });
+    expect(r.entries.map((e) => [e.path.slice(p.length + 1), e.kind, e.source])).toEqual([
+      ['.env', 'file', 'built-in secret file'],
+      ['data/credentials.json', 'file', 'built-in secret file'],
+      ['id_ed25519', 'file', 'built-in secret file'],
+      ['notes.md', 'file', 'policy.yaml:3'],
+      ['pkg/.env.local', 'file', 'built-in secret file'],
+      ['pkg/deep/local.txt', 'file', 'pkg/.claudeignore:1'],
+      ['pkg/local.txt', 'file', 'pkg/.claudeignore:1'],
+      ['private.pem', 'file', '.claudeignore:1'],
+      ['secrets', 'dir', '.claudeignore:3'],
     ]);
-    expect(r.files).toHaveLength(2);
   });
 
-  it('uses the built-in secret patterns without an ignore file, and fails closed past its limit', () => {
+  it('fails closed past its limit', () => {
     const w = makeWorld({ git: false });
-    writeFileSync(join(w.project, '.claudeignore'), '');
-    const none = findIgnored(w.project);
-    expect(none.usedDefaults).toBe(false);
-    expect(none.entries).toEqual([]);
-    const w2 = makeWorld({ git: false });
-    const { rmSync } = require('node:fs') as typeof import('node:fs');
-    rmSync(join(w2.project, '.claudeignore'));
-    expect(findIgnored(w2.project).entries.map((e) => e.path.slice(w2.project.length + 1))).toEqual(['.env', 'secrets']);
-    expect(() => findIgnored(w2.project, { limit: 3 })).toThrow(expect.objectContaining({ code: 'sandbox/project-too-large' }));
+    expect(() => findHidden(w.project, w.home, { limit: 3 })).toThrow(expect.objectContaining({ code: 'sandbox/project-too-large' }));
   });
 });
 

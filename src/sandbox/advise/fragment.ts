@@ -23,6 +23,7 @@ export function ignorePatternToSandboxPath(project: string, pattern: string): st
   if (!p || p.startsWith('#') || p.startsWith('!')) return undefined;
   p = p.replace(/\\(.)/g, '$1');
   if (p.endsWith('/')) p = p.slice(0, -1);
+  if (p.startsWith('~/')) return p;
   const anchored = p.startsWith('/') || p.slice(0, -1).includes('/');
   p = p.replace(/^\//, '');
   const root = project.replace(/\/+$/, '');
@@ -41,7 +42,7 @@ export function buildSandboxFragment(f: Facts, extraDomains: readonly string[] =
     const e = ignorePatternToSandboxPath(f.project, pat);
     if (e) add(e);
   }
-  if (negations.length) notes.push(`ignore-file exceptions (${negations.join(', ')}) cannot be expressed in denyRead; the hook still honours them`);
+  if (negations.length) notes.push(`exceptions (${negations.join(', ')}) cannot be expressed in denyRead; the hook still honours them`);
   const domains: string[] = [];
   for (const d of [...f.claudeSandbox.value.allowedDomains, ...f.permissions.value.webFetchDomains, ...extraDomains]) if (!domains.includes(d)) domains.push(d);
   if (!domains.length) notes.push('network.allowedDomains is empty: sandboxed commands reach no host (add hosts with --allow-net)');

@@ -5,6 +5,7 @@ import { homeDir } from '../../env/locations.js';
 import { linuxBwrapBackend } from '../backends/linux-bwrap.js';
 import { linuxSrtBackend } from '../backends/linux-srt.js';
 import { readSettingsFiles } from '../facts/claude-settings.js';
+import { loadSandboxPolicy } from '../policy.js';
 import { gatherFacts, type GatherDeps } from '../facts/gather.js';
 import type { Facts } from '../facts/types.js';
 import { PROFILES } from '../resolve.js';
@@ -101,10 +102,11 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
     tested = false;
     control = { ok: false, detail: `the ${backend.name} backend is not available here` };
   } else {
-    const planted = await plant(facts.project, home);
+    const policy = loadSandboxPolicy(facts.project, o.env);
+    const planted = await plant(facts.project, home, policy);
     try {
       const claim = claims(boundary, facts, { outsideFile: planted.plan.outsideFile, secretFile: planted.plan.secretFile, ignoredFile: planted.plan.ignoredFile, netHost: planted.netHost }, o.allowNet);
-      const r = await runProbes(boundary, planted.plan, { project: facts.project, env: o.env, backend, allowNet: o.allowNet });
+      const r = await runProbes(boundary, planted.plan, { project: facts.project, env: o.env, backend, allowNet: o.allowNet, policy });
       const probes = parseProbeOutput(r.stdout);
       const run = judge(boundary, planted.plan, probes, { outside: exists(planted.plan.outsideFile), hook: !!planted.plan.gitHookFile && exists(planted.plan.gitHookFile) });
       control = { ok: run.controlOk, detail: run.controlOk ? run.controlDetail : `${run.controlDetail}${r.stderr ? ` — stderr: ${r.stderr.trim().split('\n').slice(-2).join(' | ').slice(0, 300)}` : ''}` };

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { linuxBwrapBackend } from '../backends/linux-bwrap.js';
 import { inCwd, shellQuote } from '../backends/linux-srt.js';
-import { findIgnored, ignoreMatcher } from '../ignore-walk.js';
+import { findHidden, hiddenTest, type PolicyPaths } from '../ignore-walk.js';
 import { execProbe, findExecutable } from '../probe.js';
 import { spawnSandboxed } from '../run.js';
 import type { SandboxBackend } from '../types.js';
@@ -38,7 +38,7 @@ interface Planted {
   netHost: string;
 }
 
-export async function plant(project: string, home: string): Promise<Planted> {
+export async function plant(project: string, home: string, policy?: PolicyPaths): Promise<Planted> {
   const tag = randomBytes(4).toString('hex');
   const removals: (() => void)[] = [];
   const plan: CanaryPlan = { insideFile: join(project, `.gatehouse-doctor-${tag}.tmp`), outsideFile: '' };
@@ -63,8 +63,11 @@ export async function plant(project: string, home: string): Promise<Planted> {
     removals.push(() => rmSync(plan.gitHookFile!, { force: true }));
   }
 
-  const ignored = ignoreMatcher(project);
-  const name = IGNORED_CANDIDATES.find((n) => ignored(n) && !existsSync(join(project, n)));
+  const hidden = hiddenTest(project, home, policy);
+  // Prefer a name the ignore file itself hides (built-in secret names are hidden even without one).
+  const name =
+    IGNORED_CANDIDATES.find((n) => hidden(join(project, n), false)?.includes(':') && !existsSync(join(project, n))) ??
+    IGNORED_CANDIDATES.find((n) => hidden(join(project, n), false) && !existsSync(join(project, n)));
   if (name) {
     const content = `gatehouse-doctor-ignored-${randomBytes(16).toString('hex')}`;
     plan.ignoredFile = join(project, name);
@@ -75,7 +78,7 @@ export async function plant(project: string, home: string): Promise<Planted> {
     // No plantable name matches: probe an existing ignored file. Only its hash leaves this process;
     // the probe compares hashes and never prints content.
     try {
-      const existing = findIgnored(project, { limit: 20_000 }).entries.find((e) => e.kind === 'file' && statSync(e.path).size > 0 && statSync(e.path).size < 1_000_000);
+      const existing = findHidden(project, home, { policy, limit: 20_000 }).entries.find((e) => e.kind === 'file' && statSync(e.path).size > 0 && statSync(e.path).size < 1_000_000);
       if (existing) {
         plan.ignoredFile = existing.path;
         plan.ignoredHash = createHash('sha256').update(readFileSync(existing.path)).digest('hex');
@@ -114,7 +117,7 @@ export async function plant(project: string, home: string): Promise<Planted> {
 export async function runProbes(
   b: Boundary,
   plan: CanaryPlan,
-  ctx: { project: string; env: Readonly<Record<string, string | undefined>>; backend?: SandboxBackend; allowNet?: string[] },
+  ctx: { project: string; env: Readonly<Record<string, string | undefined>>; backend?: SandboxBackend; allowNet?: string[]; policy?: PolicyPaths },
 ): Promise<{ stdout: string; stderr: string; code: number | null }> {
   const argv = [process.execPath, '-e', PROBE_SCRIPT, JSON.stringify(plan)];
   if (b.kind === 'claude-refuses') return { stdout: '', stderr: 'refused: Claude Code would not run Bash', code: null };
@@ -147,7 +150,7 @@ export async function runProbes(
     }
   }
   const s = await spawnSandboxed(
-    { profile: b.profile, command: argv, projectDir: ctx.project, env: ctx.env, allowNet: ctx.allowNet ?? [] },
+    { profile: b.profile, command: argv, projectDir: ctx.project, env: ctx.env, allowNet: ctx.allowNet ?? [], ...(ctx.policy ? { policy: ctx.policy } : {}) },
     ctx.backend ?? linuxBwrapBackend({ env: ctx.env }),
     { stdio: 'pipe', timeoutMs: 30_000 },
   );

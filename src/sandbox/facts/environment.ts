@@ -35,8 +35,12 @@ export function detectCi(env: Env): Fact<boolean> {
 
 const PROD_VARS = ['GATEHOUSE_ENVIRONMENT', 'ENVIRONMENT', 'APP_ENV', 'DEPLOY_ENV', 'RAILS_ENV', 'RACK_ENV', 'ASPNETCORE_ENVIRONMENT'];
 
-/** Production is declared, never guessed: a variable, a marker file, or the policy's `environment`. */
-export function detectProduction(h: HostView, dirs: { project: string; userConfig: string; managedConfig: string }): Fact<boolean> {
+/** Production is declared, never guessed: a variable, a marker file, or `production: true` in the policy. */
+export function detectProduction(
+  h: HostView,
+  dirs: { project: string; userConfig: string; managedConfig: string },
+  policy?: { production: boolean; sources: string[]; error?: string },
+): Fact<boolean> {
   const ev: string[] = [];
   for (const k of PROD_VARS) {
     const v = h.env[k];
@@ -45,13 +49,11 @@ export function detectProduction(h: HostView, dirs: { project: string; userConfi
   for (const m of [join(dirs.project, '.production'), join(dirs.userConfig, 'production'), join(dirs.managedConfig, 'production')]) {
     if (h.exists(m)) ev.push(`marker file ${m}`);
   }
-  for (const p of [join(dirs.managedConfig, 'policy.yaml'), join(dirs.userConfig, 'policy.yaml'), join(dirs.project, '.gatehouse', 'policy.yaml')]) {
-    const t = h.readText(p);
-    if (t && /^environment:\s*["']?(prod|production)["']?\s*(#.*)?$/m.test(t)) ev.push(`${p}: environment: production`);
-  }
-  return ev.length
-    ? { value: true, evidence: ev }
-    : { value: false, evidence: [`not declared: no ${PROD_VARS.slice(0, 3).join('/')}=production, no .production marker, no \`environment: production\` in policy`] };
+  if (policy?.production) ev.push(`policy: production: true (${policy.sources.join(', ')})`);
+  if (ev.length) return { value: true, evidence: ev };
+  const none = [`not declared: no ${PROD_VARS.slice(0, 3).join('/')}=production, no .production marker, no \`production: true\` in the gatehouse policy`];
+  if (policy?.error) none.push(`the gatehouse policy could not be read: ${policy.error}`);
+  return { value: false, evidence: none };
 }
 
 export function detectIsolatedEnv(h: HostView): Fact<boolean> {

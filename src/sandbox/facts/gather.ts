@@ -13,13 +13,16 @@ import { agentConfigFact, type GitRunner } from './repo.js';
 import type { Fact, Facts, IsolationFacts } from './types.js';
 import { DEFAULT_IGNORE_PATTERNS } from '../paths.js';
 import { IGNORE_FILE } from '../ignore-walk.js';
+import { loadSandboxPolicy } from '../policy.js';
 
-export function ignorePatternsFact(read: (p: string) => string | undefined, project: string): Fact<string[]> {
+/** Patterns for the sandbox's denyRead: built-in secret names, the ignore file, policy `protect:`. */
+export function ignorePatternsFact(read: (p: string) => string | undefined, project: string, protect: readonly string[] = []): Fact<string[]> {
   const file = join(project, IGNORE_FILE);
   const text = read(file);
-  if (text === undefined) return { value: [...DEFAULT_IGNORE_PATTERNS], evidence: [`no ${file}: gatehouse's default secret patterns apply`] };
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-  return { value: lines, evidence: [`${file}: ${lines.length} pattern(s)`] };
+  const lines = text === undefined ? [] : text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const evidence = [`built-in secret file names: ${DEFAULT_IGNORE_PATTERNS.length} pattern(s)`, text === undefined ? `no ${file}` : `${file}: ${lines.length} pattern(s)`];
+  if (protect.length) evidence.push(`policy protect: ${protect.length} pattern(s)`);
+  return { value: [...new Set([...DEFAULT_IGNORE_PATTERNS, ...lines, ...protect])], evidence };
 }
 
 export interface GatherDeps {
@@ -28,6 +31,7 @@ export interface GatherDeps {
   exists?: (p: string) => boolean;
   git?: GitRunner;
   probeIsolation?: (env: Env, platform: NodeJS.Platform) => Promise<IsolationFacts>;
+  loadPolicy?: typeof loadSandboxPolicy;
 }
 
 const MAX_READ = 4 * 1024 * 1024;
@@ -49,6 +53,13 @@ export async function gatherFacts(project: string, env: Env, answers: Record<str
   const settings = readSettingsFiles(h, project, home);
   const cjPath = claudeJsonPath(h, home);
   const mcp = discoverMcp(h.readText, project, cjPath);
+  let policy: { production: boolean; sources: string[]; protect: string[]; error?: string } = { production: false, sources: [], protect: [] };
+  try {
+    const p = (deps.loadPolicy ?? loadSandboxPolicy)(project, env);
+    policy = { production: p.production, sources: p.sources, protect: p.protect.map((x) => x.pattern) };
+  } catch (e) {
+    policy.error = (e as Error).message;
+  }
   const shellRc = ['.bashrc', '.zshrc', '.bash_aliases', '.config/fish/config.fish', '.profile']
     .map((r) => ({ path: join(home, r), text: h.readText(join(home, r)) ?? '' }))
     .filter((x) => x.text);
@@ -61,7 +72,7 @@ export async function gatherFacts(project: string, env: Env, answers: Record<str
     project,
     home,
     platform: detectPlatform(h),
-    production: detectProduction(h, { project, userConfig: userConfigDir(env), managedConfig: managedConfigDir(env) }),
+    production: detectProduction(h, { project, userConfig: userConfigDir(env), managedConfig: managedConfigDir(env) }, policy),
     ci: detectCi(env),
     isolatedEnv: detectIsolatedEnv(h),
     mcp: { value: mcp.servers, evidence: mcp.evidence },
@@ -69,7 +80,7 @@ export async function gatherFacts(project: string, env: Env, answers: Record<str
     isolation,
     claudeSandbox: claudeSandboxFact(settings),
     permissions: permissionsFact(settings, perm),
-    ignorePatterns: ignorePatternsFact(h.readText, project),
+    ignorePatterns: ignorePatternsFact(h.readText, project, policy.protect),
     answers,
   };
 }
