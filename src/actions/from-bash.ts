@@ -74,6 +74,8 @@ const ENV_DUMP: Record<string, (args: string[]) => boolean> = {
 };
 
 function commandActions(v: CommandView): Action[] {
+  // A line with only redirections (`> file`) runs no program; its redirections still count.
+  if (!v.cmd.argv.length) return redirectActions(v);
   const exec: ExecAction = { kind: 'exec', program: v.program, argv: [v.program ?? '<computed>', ...v.args], via: v.via };
   if (v.program === null || v.cmd.dynamicCommand) exec.dynamic = true;
   else if (v.words.some((w) => w.value === null)) exec.dynamic = true;
