@@ -30,6 +30,20 @@ function parseAnswers(raw: string[]): Record<string, string> {
   return out;
 }
 
+/** Long lists (denyRead) shortened for the terminal; --json has them whole. */
+export function compactSettings(json: string, keep = 6): string {
+  try {
+    const shorten = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.length > keep + 1 ? [...v.slice(0, keep), `… ${v.length - keep} more (--json for all)`] : v;
+      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shorten(x)]));
+      return v;
+    };
+    return JSON.stringify(shorten(JSON.parse(json)), null, 2);
+  } catch {
+    return json;
+  }
+}
+
 export function renderAdvice(a: Advice, io: Io, applied?: ApplyResult): void {
   const s = style(io);
   for (const ev of a.evaluations) {
@@ -44,7 +58,7 @@ export function renderAdvice(a: Advice, io: Io, applied?: ApplyResult): void {
     for (const st of ev.leaf.steps) {
       if (st.kind === 'command') io.out(`     $ ${st.text}\n`);
       else if (st.kind === 'note') io.out(`     – ${st.text}\n`);
-      else io.out(st.text.split('\n').map((l) => `       ${l}`).join('\n') + '\n');
+      else io.out(compactSettings(st.text).split('\n').map((l) => `       ${l}`).join('\n') + '\n');
     }
     io.out('\n');
   }

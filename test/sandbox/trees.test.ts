@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CORRECTED_TREE } from '../../src/sandbox/advise/corrected-tree.js';
 import { SEED_TREE } from '../../src/sandbox/advise/seed-tree.js';
 import { edges, evaluateTree, validateTree, type Tree } from '../../src/sandbox/advise/tree.js';
-import { advise } from '../../src/sandbox/advise/advise.js';
+import { advise, crossChecks } from '../../src/sandbox/advise/advise.js';
 import type { Facts } from '../../src/sandbox/facts/types.js';
 import { facts, server } from './fixtures.js';
 
@@ -82,9 +82,13 @@ describe('advise', () => {
     expect(ev.leaf.correction).toMatch(/auto-approves/);
   });
   it('reports the checks that apply on every path', () => {
-    const a = advise(facts({ claudeSandbox: { value: { enabled: true, denyRead: [], excludedCommands: ['docker'] } }, permissions: { value: { bypass: true } } }));
-    const ids = a.findings.map((f) => f.id);
-    expect(ids).toEqual(expect.arrayContaining(['credential-reads-open', 'excluded-commands', 'bypass-on-host', 'verify-boundary']));
+    const f = facts({ claudeSandbox: { value: { enabled: true, denyRead: [], excludedCommands: ['docker'] } }, permissions: { value: { bypass: true } } });
+    expect(crossChecks(f).map((x) => x.id)).toEqual(expect.arrayContaining(['credential-reads-open', 'excluded-commands', 'bypass-on-host', 'verify-boundary']));
+    const a = advise(f);
+    // the recommendation is about bypass, so the finding is not repeated
+    expect(a.evaluations[0]!.leaf.id).toBe('bypass-on-host');
+    expect(a.findings.map((x) => x.id)).not.toContain('bypass-on-host');
+    expect(a.findings.map((x) => x.id)).toContain('credential-reads-open');
     expect(a.actionRequired).toBe(true);
   });
   it('asks for nothing when the sandbox is on, fail-closed and verified', () => {

@@ -55,10 +55,12 @@ export function advise(f: Facts, opts: { tree?: TreeChoice; extraDomains?: strin
   if (choice === 'seed' || choice === 'both') evaluations.push(evaluateTree(SEED_TREE, f));
   const { fragment, notes } = buildSandboxFragment(f, opts.extraDomains);
   const main = evaluations[0]!;
+  // A finding the recommendation itself is about is not repeated.
+  const covered: Record<string, string> = { 'enable-native-sandbox': 'native-sandbox-not-fail-closed', 'bypass-on-host': 'bypass-on-host', 'vet-then-isolate': 'unvetted-inputs' };
   return {
     project: f.project,
     evaluations,
-    findings: crossChecks(f),
+    findings: crossChecks(f).filter((x) => x.id !== covered[main.leaf.id]),
     fragment,
     fragmentNotes: notes,
     actionRequired: !main.leaf.ok && main.leaf.level === 'required',
