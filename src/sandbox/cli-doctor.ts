@@ -1,7 +1,7 @@
 // Renders the doctor's report; the work is in doctor/doctor.ts.
 import { printJson, style, table } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
-import { selectBackend } from './backends/index.js';
+import { hostPlatform, selectBackend } from './backends/index.js';
 import { profileFlag } from './cli-run.js';
 import { runDoctor, type DoctorOptions, type DoctorReport } from './doctor/doctor.js';
 
@@ -36,7 +36,7 @@ export async function doctorCommand(flags: { json: boolean; project?: string; pr
   const opts: DoctorOptions = { project: flags.project ?? io.cwd, env: io.env, allowNet: flags.allowNet, ...extra };
   if (flags.profile) {
     opts.profile = profileFlag(flags.profile);
-    opts.backend = selectBackend('linux', flags.backend, io.env);
+    opts.backend = selectBackend(hostPlatform(), flags.backend, io.env);
   }
   const r = await runDoctor(opts);
   if (flags.json) printJson(io, r);

@@ -27,7 +27,11 @@ export function bwrapArgs(o: ResolvedSandboxOptions, socat?: string): string[] {
     a.push('--ro-bind', '/', '/');
   }
   a.push('--dev', '/dev', '--proc', '/proc', '--tmpfs', '/run', '--bind', o.privateTmp, '/tmp');
-  if (o.systemOnlyRoot) a.push('--tmpfs', o.home);
+  if (o.systemOnlyRoot) {
+    a.push('--tmpfs', o.home);
+    // A tool directory that lives under home (a Node install in ~/.nvm) stays visible, read-only.
+    for (const d of o.systemDirs) if (d.startsWith(o.home + '/')) a.push('--ro-bind', d, d);
+  }
   a.push(o.projectWritable ? '--bind' : '--ro-bind', o.projectDir, o.projectDir);
   for (const p of o.extraWritable) a.push('--bind', p, p);
   for (const p of o.readOnly) a.push('--ro-bind', p, p);
