@@ -129,6 +129,16 @@ describe('generated profiles', () => {
     expect(a.indexOf(join(w.project, '.env'))).toBeGreaterThan(a.indexOf(w.project));
   });
 
+  it('bwrap strict: an empty home, with a tool directory under home bound back read-only after it', () => {
+    const tool = join(w.home, '.nvm/versions/node/v20');
+    const a = bwrapArgs({ ...o, profile: 'strict', systemOnlyRoot: true, systemDirs: ['/usr', tool] });
+    expect(a).not.toContain('/');
+    const tmpfsHome = a.findIndex((x, i) => x === '--tmpfs' && a[i + 1] === w.home);
+    const toolBinds = a.map((x, i) => (x === '--ro-bind' && a[i + 1] === tool ? i : -1)).filter((i) => i >= 0);
+    expect(tmpfsHome).toBeGreaterThan(0);
+    expect(toolBinds.some((i) => i > tmpfsHome)).toBe(true);
+  });
+
   it('sandbox-runtime gets the same policy', () => {
     const c = srtConfig(o) as { filesystem: { denyRead: string[]; allowWrite: string[]; denyWrite: string[] }; network: { allowedDomains: string[] } };
     expect(c.filesystem.allowWrite).toEqual([w.project, o.privateTmp, ...o.extraWritable]);
