@@ -39,6 +39,23 @@ function once(file: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd
   });
 }
 
+/** Alternates async subjects run by run, so load drift hits them alike. */
+async function timeAsyncInterleaved(fns: Record<string, () => Promise<unknown>>, n: number, warmup = 3): Promise<Record<string, number[]>> {
+  const out: Record<string, number[]> = {};
+  for (const [k, fn] of Object.entries(fns)) {
+    out[k] = [];
+    for (let i = 0; i < warmup; i++) await fn();
+  }
+  for (let i = 0; i < n; i++) {
+    for (const [k, fn] of Object.entries(fns)) {
+      const t0 = process.hrtime.bigint();
+      await fn();
+      out[k]!.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  }
+  return out;
+}
+
 async function timeAsync(fn: () => Promise<unknown>, n: number, warmup = 3): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await fn();
   const out: number[] = [];
@@ -75,17 +92,18 @@ for (const c of COMMANDS) {
   rmSync(runBaseDir(o), { recursive: true, force: true });
 
   // 2. the library path per command, async spawn: resolve (private tmp, ignore walk, masks) + bwrap + clean-up.
-  const bareAsync = await timeAsync(() => once(c.argv[0]!, c.argv.slice(1)), runs);
-  const asyncFloor = stats(bareAsync).median;
-  add(c.label, 'bare command (async spawn)', bareAsync, asyncFloor);
+  const fns: Record<string, () => Promise<unknown>> = { bare: () => once(c.argv[0]!, c.argv.slice(1)) };
   if (bwrapOk) {
-    const lib = await timeAsync(async () => {
+    fns.lib = async () => {
       const s = await spawnSandboxed({ profile: 'workspace', command: c.argv, projectDir: project, env }, bwrap, { stdio: 'pipe' });
       s.child.stdin!.end();
       await s.finished;
-    }, runs);
-    add(c.label, 'spawnSandboxed, bubblewrap (resolve + run + clean-up)', lib, asyncFloor);
+    };
   }
+  const asyncRes = await timeAsyncInterleaved(fns, runs);
+  const asyncFloor = stats(asyncRes.bare!).median;
+  add(c.label, 'bare command (async spawn)', asyncRes.bare!, asyncFloor);
+  if (bwrapOk) add(c.label, 'spawnSandboxed, bubblewrap (resolve + run + clean-up)', asyncRes.lib!, asyncFloor);
   if (srtOk) {
     // sandbox-runtime keeps its proxies in module state: initialise once, then wrap per command.
     const { SandboxManager } = await import('@anthropic-ai/sandbox-runtime');
