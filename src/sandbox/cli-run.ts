@@ -61,7 +61,7 @@ export async function sandboxRun(flags: RunFlags, io: Io, deps: { auditLoader?: 
     return EXIT.unavailable;
   }
   const project = flags.project ?? io.cwd;
-  const policy = loadSandboxPolicy(project, io.env);
+  const policy = await loadSandboxPolicy(project, io.env);
   const result = await runSandboxed(
     {
       policy,
@@ -124,14 +124,14 @@ export interface ProfileFlags {
 }
 
 /** Renders a profile for another platform or a container engine without running anything. */
-export function sandboxProfile(flags: ProfileFlags, io: Io): number {
+export async function sandboxProfile(flags: ProfileFlags, io: Io): Promise<number> {
   const profile = profileFlag(flags.profile);
   if (!flags.platform && !flags.engine) {
     throw new GatehouseError({ code: 'cli/usage', message: 'say which profile to emit', hint: '--platform macos|linux or --engine podman|docker' });
   }
   const command = flags.command.length ? flags.command : ['bash'];
   const project = flags.project ?? io.cwd;
-  const opts = resolveSandbox({ profile, command, projectDir: project, env: io.env, policy: loadSandboxPolicy(project, io.env) });
+  const opts = resolveSandbox({ profile, command, projectDir: project, env: io.env, policy: await loadSandboxPolicy(project, io.env) });
   try {
     let text: string;
     let kind: string;

@@ -102,7 +102,7 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorReport> {
     tested = false;
     control = { ok: false, detail: `the ${backend.name} backend is not available here` };
   } else {
-    const policy = loadSandboxPolicy(facts.project, o.env);
+    const policy = await loadSandboxPolicy(facts.project, o.env);
     const planted = await plant(facts.project, home, policy);
     try {
       const claim = claims(boundary, facts, { outsideFile: planted.plan.outsideFile, secretFile: planted.plan.secretFile, ignoredFile: planted.plan.ignoredFile, netHost: planted.netHost }, o.allowNet);

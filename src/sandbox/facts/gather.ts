@@ -55,7 +55,7 @@ export async function gatherFacts(project: string, env: Env, answers: Record<str
   const mcp = discoverMcp(h.readText, project, cjPath);
   let policy: { production: boolean; sources: string[]; protect: string[]; error?: string } = { production: false, sources: [], protect: [] };
   try {
-    const p = (deps.loadPolicy ?? loadSandboxPolicy)(project, env);
+    const p = await (deps.loadPolicy ?? loadSandboxPolicy)(project, env);
     policy = { production: p.production, sources: p.sources, protect: p.protect.map((x) => x.pattern) };
   } catch (e) {
     policy.error = (e as Error).message;
