@@ -69,8 +69,12 @@ export const PROTECTED_PROJECT_PATHS: readonly string[] = [
   '.husky',
 ];
 
-/** Protected directories that are pinned (empty, read-only) when missing, so they cannot be created. */
-export const PIN_WHEN_MISSING: readonly string[] = ['.claude', '.gatehouse'];
+/**
+ * Protected directories pinned (empty, read-only) when missing, so they cannot be created: code in
+ * a sandbox that writes `.claude/settings.json` plants hooks the host runs at the next start. The
+ * empty directory is left in place afterwards (no create/delete churn on every run).
+ */
+export const PIN_WHEN_MISSING: readonly string[] = ['.claude'];
 
 /** What `strict` shows of the host: system directories only. */
 export const SYSTEM_DIRS: readonly string[] = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/etc', '/opt', '/nix'];

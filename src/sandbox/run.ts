@@ -3,7 +3,7 @@
 // command's own exit status with the violations seen. The MCP scanner's jailed listing uses
 // spawnSandboxed (pipes); the CLI uses runSandboxed (the terminal).
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 import { parseAllowEntry } from './net/allowlist.js';
@@ -107,14 +107,6 @@ export async function spawnSandboxed(req: SandboxRequest, backend: SandboxBacken
           await proxy.close();
         }
         await wrappedCleanup?.();
-        // Mount points bubblewrap had to create for pinned directories: remove them if still empty.
-        for (const p of options.pinEmptyDirs) {
-          try {
-            if (readdirSync(p).length === 0) rmdirSync(p);
-          } catch {
-            // already gone
-          }
-        }
         for (const p of missingBefore) {
           if (existsSync(p) && !options.pinEmptyDirs.includes(p)) {
             violations.push({ kind: 'protected-path-created', target: p, detail: `${p} did not exist before the run; review it before an agent or git uses it` });

@@ -1,6 +1,6 @@
 // `sandbox run` with real bubblewrap: every canary is stopped, ordinary work succeeds.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -73,7 +73,8 @@ describe.skipIf(!bwrapWorks)('sandbox run (bubblewrap): canaries are stopped', (
     const r = await sandboxed(w, sh('echo evil > .git/hooks/pre-commit; echo "[core]" >> .git/config; mkdir -p .claude && echo {} > .claude/settings.json'));
     expect(existsSync(join(w.project, '.git/hooks/pre-commit'))).toBe(false);
     expect(readFileSync(join(w.project, '.git/config'), 'utf8')).not.toMatch(/\[core\]\s*$/);
-    expect(existsSync(join(w.project, '.claude'))).toBe(false);
+    // .claude was pinned as an empty read-only directory: it stays, empty
+    expect(readdirSync(join(w.project, '.claude'))).toEqual([]);
     expect(r.violations.filter((v) => v.kind === 'write-denied').length).toBeGreaterThanOrEqual(2);
   });
 
