@@ -44,6 +44,7 @@ export function runReport(r: RunResult, auditWhere: string | undefined): Record<
     project: r.options.projectDir,
     network: r.options.network.mode === 'proxy' ? { mode: 'proxy', allow: r.options.network.allow } : { mode: 'none' },
     duration_ms: r.durationMs,
+    env_dropped: r.options.droppedEnv,
     violations: r.violations,
     summary: summarize(r.violations),
     recorded_in: auditWhere,

@@ -32,6 +32,26 @@ export const SENSITIVE_HOME_PATHS: readonly string[] = [
   '.m2/settings-security.xml',
   '.config/op',
   '.claude/.credentials.json',
+  '.config/rclone',
+  '.config/doctl',
+  '.config/heroku',
+  '.config/netlify',
+  '.config/vercel',
+  '.config/flyctl',
+  '.fly',
+  '.s3cfg',
+  '.boto',
+  '.pgpass',
+  '.my.cnf',
+  '.mozilla',
+  '.thunderbird',
+  '.config/google-chrome',
+  '.config/chromium',
+  '.config/BraveSoftware',
+  '.config/microsoft-edge',
+  '.config/Code/User/globalStorage',
+  '.config/1Password',
+  '.config/Bitwarden',
   '.bash_history',
   '.zsh_history',
   '.python_history',
@@ -104,7 +124,13 @@ export const DEFAULT_IGNORE_PATTERNS: readonly string[] = [
 /** Environment variables that survive `strict` (everything else is dropped). */
 export const STRICT_ENV_KEEP: readonly string[] = ['PATH', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TERM', 'TZ', 'COLORTERM', 'NO_COLOR', 'FORCE_COLOR'];
 
-/** Variables never passed into any sandbox: they point at host services or carry credentials. */
+/**
+ * Variables never passed into any sandbox: they point at host services or carry credentials. Any
+ * other variable whose name says secret, or whose value the redactor recognises as one, is dropped
+ * too (see sandboxEnv); `--pass-env NAME` lets one through on purpose.
+ */
+export const SECRET_ENV_NAME = /(TOKEN|SECRET|PASSW(OR)?D|PASSPHRASE|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH(?!OR)|COOKIE|SESSION_?KEY|DSN|DATABASE_URL|CONNECTION_STRING)/i;
+
 export const ENV_DROP: readonly RegExp[] = [
   /^SSH_AUTH_SOCK$/,
   /^SSH_AGENT_PID$/,

@@ -7,9 +7,11 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { GatehouseError } from '../errors.js';
 import { homeDir, stateDir } from '../env/locations.js';
 import { findHidden, type PolicyPaths } from './ignore-walk.js';
+import { redactText } from '../audit/redact.js';
 import {
   ENV_DROP,
   PIN_WHEN_MISSING,
+  SECRET_ENV_NAME,
   PROTECTED_PROJECT_PATHS,
   SENSITIVE_HOME_PATHS,
   SENSITIVE_SYSTEM_PATHS,
@@ -100,7 +102,8 @@ export function gitWritableDirs(projectDir: string): { writable: string[]; readO
   return { writable: [...new Set(writable)], readOnly: [...new Set(readOnly)] };
 }
 
-export function sandboxEnv(req: SandboxRequest, home: string): Record<string, string> {
+/** The command's environment; `dropped` lists the names held back (never their values). */
+export function sandboxEnv(req: SandboxRequest, home: string, dropped: string[] = []): Record<string, string> {
   const pass = new Set(req.passEnv ?? []);
   const out: Record<string, string> = {};
   const strict = PROFILES[req.profile].scrubEnv;
@@ -111,7 +114,10 @@ export function sandboxEnv(req: SandboxRequest, home: string): Record<string, st
       continue;
     }
     if (strict && !STRICT_ENV_KEEP.includes(k)) continue;
-    if (ENV_DROP.some((re) => re.test(k))) continue;
+    if (ENV_DROP.some((re) => re.test(k)) || SECRET_ENV_NAME.test(k) || (v.length >= 8 && redactText(v).findings.length > 0)) {
+      dropped.push(k);
+      continue;
+    }
     out[k] = v;
   }
   out.HOME = home;
@@ -205,6 +211,7 @@ export function resolveSandbox(req: SandboxRequest): ResolvedSandboxOptions {
     }
   }
 
+  const droppedEnv: string[] = [];
   const systemDirs = SYSTEM_DIRS.filter((d) => existsSync(d));
   const node = real(req.nodePath ?? process.execPath);
   if (node && !systemDirs.some((d) => within(d, node))) systemDirs.push(dirname(dirname(node)));
@@ -224,7 +231,8 @@ export function resolveSandbox(req: SandboxRequest): ResolvedSandboxOptions {
     systemOnlyRoot: profile.systemOnlyRoot,
     systemDirs,
     network: { mode: 'none' },
-    env: sandboxEnv(req, homeReal),
+    env: sandboxEnv(req, homeReal, droppedEnv),
+    droppedEnv,
     emptyFile,
     emptyDir,
   };

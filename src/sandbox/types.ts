@@ -45,6 +45,8 @@ export interface ResolvedSandboxOptions {
   network: NetworkPlan;
   /** The complete environment of the command. */
   env: Record<string, string>;
+  /** Names of variables held back because they carry credentials (values never recorded). */
+  droppedEnv: string[];
   /** An empty file and an empty directory on the host, used as mask sources. */
   emptyFile: string;
   emptyDir: string;

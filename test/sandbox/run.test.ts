@@ -84,14 +84,14 @@ describe.skipIf(!bwrapWorks)('sandbox run (bubblewrap): canaries are stopped', (
   });
 
   it('has no capabilities, no new privileges, a new session, no host secrets in the environment', async () => {
-    const r = await sandboxed(w, sh('grep -E "^(CapEff|NoNewPrivs)" /proc/self/status; echo "sid=$(cut -d" " -f6 /proc/$$/stat) pid=$$"; echo "key=${ANTHROPIC_API_KEY:-none} agent=${SSH_AUTH_SOCK:-none}"'), {
-      env: { ...w.env, ANTHROPIC_API_KEY: 'sk-ant-should-not-pass', SSH_AUTH_SOCK: '/tmp/agent.sock' },
+    const r = await sandboxed(w, sh('grep -E "^(CapEff|NoNewPrivs)" /proc/self/status; echo "sid=$(cut -d" " -f6 /proc/$$/stat) pid=$$"; echo "key=${ANTHROPIC_API_KEY:-none} agent=${SSH_AUTH_SOCK:-none} db=${DATABASE_URL:-none} pw=${MY_SERVICE_PASSWORD:-none} opaque=${OPAQUE:-none} author=${GIT_AUTHOR_NAME:-none}"'), {
+      env: { ...w.env, ANTHROPIC_API_KEY: 'sk-ant-should-not-pass', SSH_AUTH_SOCK: '/tmp/agent.sock', DATABASE_URL: 'postgres://app:hunter2pass@db/x', MY_SERVICE_PASSWORD: 'x', OPAQUE: 'ghp_0123456789abcdefghijklmnopqrstuvwxyz' },
     });
     expect(r.stdout).toMatch(/CapEff:\s+0+\n/);
     expect(r.stdout).toMatch(/NoNewPrivs:\s+1/);
     // bwrap's init (pid 1 of the sandbox) leads a new session: not the caller's terminal session.
     expect(r.stdout).toMatch(/sid=1 pid=2/);
-    expect(r.stdout).toContain('key=none agent=none');
+    expect(r.stdout).toContain('key=none agent=none db=none pw=none opaque=none author=me');
   });
 
   it('passes the exit status through (codes and signals)', async () => {
