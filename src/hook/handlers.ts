@@ -5,6 +5,8 @@ import { describeAction } from '../actions/types.js';
 import { decidePrompt, decideToolCall } from '../policy/engine.js';
 import type { Decision } from '../policy/types.js';
 import type { HookContext } from './run.js';
+import { installDir } from '../env/locations.js';
+import { runStopGateProcess, stopGateEnabled } from '../verify/stop-gate-optin.js';
 import { activeStop, stopMessage, type StopRecord } from '../gate/stop.js';
 import { gateAsk } from '../gate/hook-gate.js';
 import {
@@ -15,6 +17,7 @@ import {
   preToolUse,
   promptBlock,
   SILENT,
+  systemMessage,
   type HookAnswer,
 } from './output.js';
 
@@ -132,6 +135,19 @@ const postToolUseHandler: Handler = (ctx) => {
   });
 };
 
+// Opt-in verification when the agent stops (GATEHOUSE_VERIFY_ON_STOP=1 or stopGate.enabled in
+// .gatehouse/verify.json). The gate runs in its own process, only when enabled: other events never pay.
+const stopHandler: Handler = async (ctx) => {
+  if (!stopGateEnabled(ctx.runtime.env, ctx.engine.projectDir)) return SILENT;
+  // A human pressed the kill switch: never make the agent keep going.
+  if (activeStop(ctx.engine.stateDir, ctx.input.session_id, ctx.engine.projectDir)) return SILENT;
+  const r = await runStopGateProcess(installDir(), { cwd: ctx.input.cwd, stop_hook_active: ctx.input.stop_hook_active === true, project: ctx.engine.projectDir }, ctx.runtime.env);
+  ctx.record.extra = { ...ctx.record.extra, stop_gate: { block: r.block, failed: r.failed } };
+  if (r.reason) ctx.record.reason = r.reason;
+  if (r.block) return promptBlock(r.reason!);
+  return r.reason ? systemMessage(r.reason) : SILENT;
+};
+
 const sessionStartHandler: Handler = (ctx) => {
   const stop = stopped(ctx);
   if (stop) return endSession(stopMessage(stop));
@@ -144,4 +160,5 @@ export const handlers: Record<string, Handler> = {
   PermissionRequest: permissionRequestHandler,
   UserPromptSubmit: userPromptSubmitHandler,
   PostToolUse: postToolUseHandler,
+  Stop: stopHandler,
 };
