@@ -1,7 +1,5 @@
 // `gatehouse sandbox advise`: gather facts, walk the tree, print the path with its evidence and
 // the recommendation; `--apply` merges the sandbox settings fragment into Claude Code's settings.
-import { join } from 'node:path';
-import { homeDir } from '../env/locations.js';
 import { GatehouseError } from '../errors.js';
 import { bool, defineCommand, list, str } from '../cli/command.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -9,15 +7,14 @@ import { printJson, style } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
 import { advise, type Advice, type TreeChoice } from './advise/advise.js';
 import { applySettingsFragment, type ApplyResult } from './advise/apply.js';
-import { claudeConfigDir } from './facts/claude-settings.js';
+import { settingsFile, type Scope } from '../settings/scopes.js';
 import { gatherFacts, type GatherDeps } from './facts/gather.js';
 import { parseAllowEntry } from './net/allowlist.js';
 
-export function settingsFileFor(scope: string, project: string, env: Readonly<Record<string, string | undefined>>): string {
-  if (scope === 'local') return join(project, '.claude', 'settings.local.json');
-  if (scope === 'project') return join(project, '.claude', 'settings.json');
-  if (scope === 'user') return join(claudeConfigDir({ env, platform: process.platform, readText: () => undefined, exists: () => false }, homeDir(env)), 'settings.json');
-  throw new GatehouseError({ code: 'cli/usage', message: `unknown scope '${scope}'`, hint: 'local (default), project or user' });
+export function scopeFlag(scope: string | undefined): Scope {
+  const s = scope ?? 'local';
+  if (s !== 'local' && s !== 'project' && s !== 'user') throw new GatehouseError({ code: 'cli/usage', message: `unknown scope '${s}'`, hint: 'local (default), project or user' });
+  return s;
 }
 
 function parseAnswers(raw: string[]): Record<string, string> {
@@ -73,7 +70,8 @@ export function renderAdvice(a: Advice, io: Io, applied?: ApplyResult): void {
   for (const f of a.findings.filter((x) => x.severity === 'info')) io.out(s.dim(`  ${f.message}`) + '\n');
   if (applied) {
     io.out('\n' + s.bold(applied.dryRun ? `Would change ${applied.file}:` : applied.changed ? `Updated ${applied.file}:` : `${applied.file} already has these settings`) + '\n');
-    for (const c of applied.changes) io.out(`  ${c}\n`);
+    if (applied.dryRun && applied.diff) io.out(applied.diff.endsWith('\n') ? applied.diff : applied.diff + '\n');
+    else for (const c of applied.changes) io.out(`  ${c}\n`);
     if (applied.backup) io.out(s.dim(`  backup: ${applied.backup}`) + '\n');
   }
 }
@@ -91,7 +89,8 @@ export async function runAdvise(
   const a = advise(facts, { tree, extraDomains: flags.allowNet });
   let applied: ApplyResult | undefined;
   if (flags.apply || flags.dryRun) {
-    applied = applySettingsFragment(settingsFileFor(flags.scope ?? 'local', project, io.env), a.fragment as never, { dryRun: flags.dryRun });
+    const scope = scopeFlag(flags.scope);
+    applied = applySettingsFragment(settingsFile(scope, io.env, project), a.fragment as never, { dryRun: flags.dryRun, scope, env: io.env });
   }
   if (flags.json) printJson(io, { ...a, applied });
   else renderAdvice(a, io, applied);

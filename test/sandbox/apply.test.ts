@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applySettingsFragment, mergeFragment } from '../../src/sandbox/advise/apply.js';
+import { applySettingsFragment, fragmentItems } from '../../src/sandbox/advise/apply.js';
 import { buildSandboxFragment, ignorePatternToSandboxPath } from '../../src/sandbox/advise/fragment.js';
 import { linuxBwrapBackend } from '../../src/sandbox/backends/linux-bwrap.js';
 import { facts } from './fixtures.js';
@@ -32,33 +32,38 @@ describe('the sandbox settings fragment', () => {
   });
 });
 
-describe('applySettingsFragment', () => {
-  it('merges without losing anything, keeps a backup, and is idempotent', () => {
+describe('applySettingsFragment (through the shared settings engine)', () => {
+  it('merges without losing anything, keeps a backup, is idempotent, and records what it owns', () => {
     const w = makeWorld({ git: false });
     const file = join(w.project, '.claude', 'settings.local.json');
     mkdirSync(join(w.project, '.claude'));
-    writeFileSync(file, JSON.stringify({ model: 'x', sandbox: { enabled: false, filesystem: { denyRead: ['~/mine'] } }, hooks: { Stop: [] } }));
+    writeFileSync(file, JSON.stringify({ model: 'x', sandbox: { enabled: false, filesystem: { denyRead: ['~/mine'] } }, hooks: { Stop: [] } }, null, 2));
     const frag = { sandbox: { enabled: true, filesystem: { denyRead: ['~/.ssh', '~/mine'] } } };
-    const dry = applySettingsFragment(file, frag, { dryRun: true });
-    expect(dry.changes).toEqual(['sandbox.enabled: false → true', 'sandbox.filesystem.denyRead: +1 entry']);
+    const dry = applySettingsFragment(file, frag, { dryRun: true, env: w.env });
+    expect(dry.changes).toEqual(['sandbox.enabled: false → true', 'sandbox.filesystem.denyRead: + "~/.ssh"']);
+    expect(dry.diff).toContain('+');
     expect(JSON.parse(readFileSync(file, 'utf8')).sandbox.enabled).toBe(false);
-    const r = applySettingsFragment(file, frag);
+    const r = applySettingsFragment(file, frag, { env: w.env });
     const after = JSON.parse(readFileSync(file, 'utf8'));
     expect(after).toEqual({ model: 'x', sandbox: { enabled: true, filesystem: { denyRead: ['~/mine', '~/.ssh'] } }, hooks: { Stop: [] } });
     expect(JSON.parse(readFileSync(r.backup!, 'utf8')).sandbox.enabled).toBe(false);
-    expect(applySettingsFragment(file, frag).changed).toBe(false);
+    expect(applySettingsFragment(file, frag, { env: w.env }).changed).toBe(false);
   });
 
   it('refuses to touch a file that is not valid JSON', () => {
     const w = makeWorld({ git: false });
     const file = join(w.project, 'bad.json');
     writeFileSync(file, '{ "sandbox": ');
-    expect(() => applySettingsFragment(file, { a: 1 })).toThrow(expect.objectContaining({ code: 'settings/invalid-json' }));
+    expect(() => applySettingsFragment(file, { a: 1 }, { env: w.env })).toThrow(expect.objectContaining({ code: expect.stringMatching(/^settings\//) }));
     expect(readFileSync(file, 'utf8')).toBe('{ "sandbox": ');
   });
 
-  it('merges nested objects and replaces scalars', () => {
-    expect(mergeFragment({ a: { b: 1, c: [1] }, d: 'x' }, { a: { c: [1, 2] }, d: 'y' })).toEqual({ a: { b: 1, c: [1, 2] }, d: 'y' });
+  it('turns a nested fragment into engine items', () => {
+    expect(fragmentItems({ a: { b: true, c: ['x', 'y'] } })).toEqual([
+      { op: 'set', path: ['a', 'b'], value: true },
+      { op: 'append', path: ['a', 'c'], value: 'x' },
+      { op: 'append', path: ['a', 'c'], value: 'y' },
+    ]);
   });
 });
 
@@ -76,6 +81,7 @@ describe('gatehouse sandbox advise', () => {
     expect(first.code).toBe(1);
     const dry = cli(['sandbox', 'advise', '--dry-run'], o);
     expect(dry.stdout).toContain('Would change');
+    expect(dry.stdout).toContain('"failIfUnavailable": true');
     expect(existsSync(join(w.project, '.claude', 'settings.local.json'))).toBe(false);
     const applied = cli(['sandbox', 'advise', '--apply', '--allow-net', 'registry.npmjs.org'], o);
     expect(applied.code, applied.stderr).toBe(0);

@@ -3,7 +3,7 @@
 // clear "not available in this build" instead of failing.
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { stateDir } from '../../env/locations.js';
+import { installDir, stateDir } from '../../env/locations.js';
 import { loadAuditModule, openSandboxAuditSink, type AuditModuleLoader } from '../audit-sink.js';
 
 export interface PluginCheck {
@@ -12,20 +12,22 @@ export interface PluginCheck {
   details: string[];
 }
 
-/** What the settings module provides when present (module path: src/settings/lint.ts). */
+/** A settings linter (the default wraps src/settings/lint.ts; tests pass their own). */
 export interface SettingsLintModule {
   lintMergedSettings(opts: { project: string; env: Readonly<Record<string, string | undefined>> }): Promise<{ severity: 'error' | 'warning' | 'info'; message: string }[]>;
 }
 export type SettingsLintLoader = () => Promise<SettingsLintModule | undefined>;
 
+/** `gatehouse settings lint` over every settings file Claude Code would read for the project. */
 export const loadSettingsLint: SettingsLintLoader = async () => {
-  try {
-    const path = '../../settings/lint.js';
-    const m = (await import(path)) as Partial<SettingsLintModule>;
-    return typeof m.lintMergedSettings === 'function' ? (m as SettingsLintModule) : undefined;
-  } catch {
-    return undefined;
-  }
+  const [{ lintSettings }, { readAllSettings }] = await Promise.all([import('../../settings/lint.js'), import('../../settings/scopes.js')]);
+  return {
+    lintMergedSettings: async ({ project, env }) =>
+      lintSettings(readAllSettings(env, project), { installDir: installDir() }).findings.map((f) => ({
+        severity: f.severity,
+        message: `${f.file ? `${f.file}${f.line ? `:${f.line}` : ''} ` : ''}${f.id}: ${f.message}`,
+      })),
+  };
 };
 
 export async function auditCheck(env: Readonly<Record<string, string | undefined>>, loader: AuditModuleLoader = loadAuditModule): Promise<PluginCheck> {

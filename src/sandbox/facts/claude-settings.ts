@@ -1,7 +1,7 @@
 // Reads Claude Code's settings in every scope and merges what the sandbox advice needs, with the
 // file each value came from. Precedence (highest first): managed, local, project, user. Scalars:
 // the highest scope wins; lists: merged across scopes (as Claude Code does).
-import { readdirSync } from 'node:fs';
+import { readAllSettings } from '../../settings/scopes.js';
 import { join } from 'node:path';
 import type { HostView } from './environment.js';
 import type { ClaudeSandboxFact, Fact, PermissionsFact } from './types.js';
@@ -22,50 +22,17 @@ export function claudeJsonPath(h: HostView, home: string): string {
   return h.env.CLAUDE_CONFIG_DIR && h.env.CLAUDE_CONFIG_DIR.startsWith('/') ? join(h.env.CLAUDE_CONFIG_DIR, '.claude.json') : join(home, '.claude.json');
 }
 
-export function managedSettingsDir(h: HostView): string {
-  if (h.env.GATEHOUSE_CLAUDE_MANAGED_DIR) return h.env.GATEHOUSE_CLAUDE_MANAGED_DIR;
-  if (h.platform === 'darwin') return '/Library/Application Support/ClaudeCode';
-  if (h.platform === 'win32') return 'C:\\Program Files\\ClaudeCode';
-  return '/etc/claude-code';
-}
-
-function readJson(h: HostView, scope: SettingsFile['scope'], path: string): SettingsFile | undefined {
-  const text = h.readText(path);
-  if (text === undefined) return undefined;
-  try {
-    const json = JSON.parse(text) as unknown;
-    if (!json || typeof json !== 'object' || Array.isArray(json)) return { scope, path, error: 'not a JSON object' };
-    return { scope, path, json: json as Record<string, unknown> };
-  } catch (e) {
-    return { scope, path, error: (e as Error).message };
-  }
-}
-
-/** Every settings file, highest precedence first. */
-export function readSettingsFiles(h: HostView, project: string, home: string): SettingsFile[] {
-  const out: SettingsFile[] = [];
-  const managed = managedSettingsDir(h);
-  const m = readJson(h, 'managed', join(managed, 'managed-settings.json'));
-  if (m) out.push(m);
-  let dropins: string[] = [];
-  try {
-    dropins = readdirSync(join(managed, 'managed-settings.d')).filter((f) => f.endsWith('.json')).sort().reverse();
-  } catch {
-    // none
-  }
-  for (const f of dropins) {
-    const d = readJson(h, 'managed', join(managed, 'managed-settings.d', f));
-    if (d) out.push(d);
-  }
-  for (const [scope, path] of [
-    ['local', join(project, '.claude', 'settings.local.json')],
-    ['project', join(project, '.claude', 'settings.json')],
-    ['user', join(claudeConfigDir(h, home), 'settings.json')],
-  ] as const) {
-    const s = readJson(h, scope, path);
-    if (s) out.push(s);
-  }
-  return out;
+/** Every settings file, highest precedence first (discovery shared with `gatehouse settings`). */
+export function readSettingsFiles(h: HostView, project: string, _home?: string): SettingsFile[] {
+  return readAllSettings(h.env, project)
+    .filter((x) => x.exists)
+    .reverse()
+    .map((x) => {
+      const f: SettingsFile = { scope: x.scope, path: x.file };
+      if (x.value && !x.error) f.json = x.value;
+      if (x.error) f.error = x.error.message;
+      return f;
+    });
 }
 
 function get(o: unknown, path: string[]): unknown {
