@@ -6,7 +6,7 @@ import { EXIT } from '../cli/exit-codes.js';
 import { printJson, style } from '../cli/format.js';
 import type { Io } from '../cli/io.js';
 import { advise, type Advice, type TreeChoice } from './advise/advise.js';
-import { applySettingsFragment, type ApplyResult } from './advise/apply.js';
+import { applySettingsFragment, revertSettingsFragment, type ApplyResult } from './advise/apply.js';
 import { settingsFile, type Scope } from '../settings/scopes.js';
 import { gatherFacts, type GatherDeps } from './facts/gather.js';
 import { parseAllowEntry } from './net/allowlist.js';
@@ -77,10 +77,21 @@ export function renderAdvice(a: Advice, io: Io, applied?: ApplyResult): void {
 }
 
 export async function runAdvise(
-  flags: { json: boolean; apply: boolean; dryRun: boolean; project?: string; tree?: string; answers: string[]; allowNet: string[]; scope?: string },
+  flags: { json: boolean; apply: boolean; dryRun: boolean; revert?: boolean; project?: string; tree?: string; answers: string[]; allowNet: string[]; scope?: string },
   io: Io,
   deps: GatherDeps = {},
 ): Promise<number> {
+  if (flags.revert) {
+    const scope = scopeFlag(flags.scope);
+    const r = revertSettingsFragment(settingsFile(scope, io.env, flags.project ?? io.cwd), { dryRun: flags.dryRun, scope, env: io.env });
+    if (flags.json) printJson(io, { reverted: r });
+    else {
+      io.out(r.changed ? `${r.dryRun ? 'Would remove from' : 'Removed from'} ${r.file}:\n` : `nothing of the sandbox advisor's in ${r.file}\n`);
+      for (const c of r.changes) io.out(`  ${c}\n`);
+      for (const k of r.kept) io.out(`  kept ${k}\n`);
+    }
+    return EXIT.ok;
+  }
   const tree = (flags.tree ?? 'corrected') as TreeChoice;
   if (!['seed', 'corrected', 'both'].includes(tree)) throw new GatehouseError({ code: 'cli/usage', message: `unknown tree '${flags.tree}'`, hint: 'seed, corrected (default) or both' });
   for (const h of flags.allowNet) parseAllowEntry(h);
@@ -101,7 +112,7 @@ export const adviseCommand = defineCommand({
   meta: {
     name: 'sandbox advise',
     summary: 'Walk the sandbox decision tree from detected facts and say what to do',
-    usage: ['sandbox advise [--json] [--tree seed|corrected|both] [--answer NODE=ANSWER] [--apply|--dry-run] [--project DIR]'],
+    usage: ['sandbox advise [--json] [--tree seed|corrected|both] [--answer NODE=ANSWER] [--apply|--dry-run] [--project DIR]', 'sandbox advise --revert [--scope SCOPE]'],
     description:
       'Detects production (declared), CI, the platform, MCP servers and whether gatehouse pinned them, agent\n' +
       'configuration you did not write (git authorship), which isolation actually works (bubblewrap with user\n' +
@@ -113,7 +124,8 @@ export const adviseCommand = defineCommand({
       tree: { type: 'string', value: 'NAME', description: 'corrected (default), seed (the guide as published) or both' },
       answer: { type: 'string', multiple: true, value: 'NODE=ANSWER', description: 'Answer a question yourself (overrides detection)' },
       apply: { type: 'boolean', description: "Merge the sandbox settings into Claude Code's settings (a backup is kept)" },
-      'dry-run': { type: 'boolean', description: 'Show what --apply would change' },
+      'dry-run': { type: 'boolean', description: 'Show what --apply (or --revert) would change' },
+      revert: { type: 'boolean', description: 'Take out exactly what --apply added (the rest of the file stays)' },
       scope: { type: 'string', value: 'SCOPE', description: 'Settings file for --apply: local (default), project or user' },
       'allow-net': { type: 'string', multiple: true, value: 'HOSTS', description: 'Hosts for sandbox.network.allowedDomains' },
       project: { type: 'string', value: 'DIR', description: 'Project directory (default: the current directory)' },
@@ -124,7 +136,7 @@ export const adviseCommand = defineCommand({
   },
   run: (p, io) =>
     runAdvise(
-      { json: bool(p, 'json'), apply: bool(p, 'apply'), dryRun: bool(p, 'dry-run'), project: str(p, 'project'), tree: str(p, 'tree'), answers: list(p, 'answer'), allowNet: list(p, 'allow-net'), scope: str(p, 'scope') },
+      { json: bool(p, 'json'), apply: bool(p, 'apply'), dryRun: bool(p, 'dry-run'), revert: bool(p, 'revert'), project: str(p, 'project'), tree: str(p, 'tree'), answers: list(p, 'answer'), allowNet: list(p, 'allow-net'), scope: str(p, 'scope') },
       io,
     ),
 });

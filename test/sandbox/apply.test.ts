@@ -94,6 +94,14 @@ describe('gatehouse sandbox advise', () => {
     expect(again.stdout).toContain('[native-sandbox-verified]');
     const seed = cli(['sandbox', 'advise', '--tree', 'seed', '--json'], o);
     expect(JSON.parse(seed.stdout).evaluations[0].tree).toBe('seed');
+    // --revert takes out exactly what --apply added
+    const file = join(w.project, '.claude', 'settings.local.json');
+    const mine = JSON.parse(readFileSync(file, 'utf8'));
+    mine.model = 'kept';
+    writeFileSync(file, JSON.stringify(mine, null, 2));
+    const reverted = cli(['sandbox', 'advise', '--revert'], o);
+    expect(reverted.code, reverted.stderr).toBe(0);
+    expect(existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}).toEqual({ model: 'kept' });
   });
 
   it('rejects a bad --answer and an over-broad host, and changes nothing', () => {

@@ -2,7 +2,7 @@
 // settings engine (src/settings/apply.ts): the same merge, backup, atomic write, --dry-run diff and
 // per-owner record as `gatehouse init`, so `gatehouse uninstall` can take exactly these entries out.
 import { stateDir } from '../../env/locations.js';
-import { commitApply, planApply, type FragmentItem } from '../../settings/apply.js';
+import { commitApply, commitRemove, planApply, planRemove, type FragmentItem } from '../../settings/apply.js';
 import type { Scope } from '../../settings/scopes.js';
 
 export type JsonObject = { [k: string]: unknown };
@@ -49,5 +49,23 @@ export function applySettingsFragment(
   if (opts.dryRun || !result.changed) return result;
   const { backup } = commitApply(change, now);
   if (backup) result.backup = backup;
+  return result;
+}
+
+/** Takes out exactly what applySettingsFragment added (entries changed since are left alone). */
+export function revertSettingsFragment(
+  file: string,
+  opts: { dryRun?: boolean; scope?: Scope; env?: Readonly<Record<string, string | undefined>> } = {},
+): ApplyResult & { kept: string[] } {
+  const change = planRemove({ file, scope: opts.scope ?? 'local', owner: 'sandbox', stateDir: stateDir(opts.env ?? process.env) });
+  const result = {
+    file: change.target.file,
+    changed: change.before !== change.after,
+    changes: change.entries.map((e) => `${e.path.join('.')}: removed${e.op === 'append' ? ` ${JSON.stringify(e.value)}` : ''}`),
+    kept: change.kept.map((k) => `${k.entry.path.join('.')}: ${k.reason}`),
+    diff: change.diff,
+    dryRun: !!opts.dryRun,
+  };
+  if (!opts.dryRun) commitRemove(change);
   return result;
 }
