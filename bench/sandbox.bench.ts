@@ -158,4 +158,10 @@ and ripgrep, starts HTTP and SOCKS proxies and socat relays, and applies a secco
 Command: \`npm run bench -- sandbox\` · machine: ${machine()} · load average (1 min) ${loadBefore} before, ${loadavg()[0]!.toFixed(1)} after
 
 ${mdTable(['command', 'how', 'median ms', 'p90 ms', '+ms vs bare', 'ratio'], rows)}
+
+Reading: the machine was shared with other builds while this ran (load average above, on 2 cores), so
+absolute figures are inflated and the \`node -e 0\` rows, whose floor alone varies by tens of
+milliseconds, are the noisiest; the \`true\` rows show the sandbox's own cost best. The CLI row adds
+Node start-up and loading gatehouse's modules to the same bubblewrap run; embed \`spawnSandboxed\` (as the
+MCP scanner's jail does) when the per-command figure matters.
 `);
