@@ -3,7 +3,9 @@
 import { redactValue } from '../audit/redact.js';
 import { describeAction } from '../actions/types.js';
 import { decidePrompt, decideToolCall } from '../policy/engine.js';
-import type { Decision } from '../policy/types.js';
+import { mostSevere, type Decision } from '../policy/types.js';
+import { checkMcpCall } from '../mcp/hook-check.js';
+import { mcpSessionStart } from '../mcp/hook-session.js';
 import type { HookContext } from './run.js';
 import { installDir } from '../env/locations.js';
 import { runStopGateProcess, stopGateEnabled } from '../verify/stop-gate-optin.js';
@@ -33,11 +35,14 @@ function noteDecision(ctx: HookContext, d: Decision): void {
 
 function decideCall(ctx: HookContext): Decision {
   const { input } = ctx;
-  return decideToolCall(
+  const d = decideToolCall(
     { tool: input.tool_name!, input: input.tool_input!, ...(input.mcp_server?.source ? { mcpSource: input.mcp_server.source } : {}) },
     ctx.engine,
     ctx.policy(),
   );
+  // MCP pins: a new or changed tool of a pinned server is refused until re-approved.
+  const pins = checkMcpCall(input.tool_name!, input.mcp_server, { projectDir: ctx.engine.projectDir, env: ctx.runtime.env });
+  return pins.length ? { ...d, verdict: mostSevere(d.verdict, 'deny'), hits: [...pins, ...d.hits] } : d;
 }
 
 /** The kill switch, checked first on every event that can refuse. */
@@ -151,7 +156,12 @@ const stopHandler: Handler = async (ctx) => {
 const sessionStartHandler: Handler = (ctx) => {
   const stop = stopped(ctx);
   if (stop) return endSession(stopMessage(stop));
-  return SILENT;
+  // Pinned MCP servers are re-verified in a separate process; drift is reported to both sides.
+  const note = mcpSessionStart(ctx.engine.projectDir, ctx.runtime.env);
+  if (!note) return SILENT;
+  ctx.record.reason = note.systemMessage;
+  const out = { systemMessage: note.systemMessage, hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: note.additionalContext } };
+  return { stdout: JSON.stringify(out) + '\n', stderr: '', exitCode: 0 };
 };
 
 export const handlers: Record<string, Handler> = {
