@@ -1,6 +1,7 @@
 // Real temp projects and homes for sandbox tests; nothing touches the real HOME or state.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { linuxBwrapBackend } from '../../src/sandbox/backends/linux-bwrap.js';
@@ -23,8 +24,15 @@ export function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'me', GIT_AUTHOR_EMAIL: 'me@example.test', GIT_COMMITTER_NAME: 'me', GIT_COMMITTER_EMAIL: 'me@example.test' } });
 }
 
+const worlds: string[] = [];
+// Every world a test file made is removed when the file is done.
+afterAll(() => {
+  for (const w of worlds.splice(0)) rmSync(w, { recursive: true, force: true });
+});
+
 export function makeWorld(opts: { git?: boolean; base?: string } = {}): World {
   const root = realpathSync(mkdtempSync(join(opts.base ?? tmpdir(), 'gh-sbx-test-')));
+  worlds.push(root);
   const home = join(root, 'home');
   const project = join(root, 'project');
   const state = join(root, 'state');
