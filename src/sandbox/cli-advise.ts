@@ -130,7 +130,7 @@ export const adviseCommand = defineCommand({
       'allow-net': { type: 'string', multiple: true, value: 'HOSTS', description: 'Hosts for sandbox.network.allowedDomains' },
       project: { type: 'string', value: 'DIR', description: 'Project directory (default: the current directory)' },
     },
-    examples: ['gatehouse sandbox advise', 'gatehouse sandbox advise --tree both --json', 'gatehouse sandbox advise --apply --allow-net registry.npmjs.org,github.com'],
+    examples: ['gatehouse sandbox advise', 'gatehouse sandbox advise --tree both --json', 'gatehouse sandbox advise --apply --allow-net packages.example.com,github.com'],
     notes: ['Exit 1 when the recommendation requires a change (and --apply did not make it).'],
     positionals: false,
   },

@@ -23,11 +23,11 @@ describe('the sandbox settings fragment', () => {
   it('is fail-closed, denies credentials and ignored files, and merges existing allowlists', () => {
     const { fragment, notes } = buildSandboxFragment(
       facts({ claudeSandbox: { value: { allowedDomains: ['github.com'] } }, permissions: { value: { webFetchDomains: ['docs.example.test'] } } }),
-      ['registry.npmjs.org'],
+      ['packages.example.com'],
     );
     expect(fragment.sandbox).toMatchObject({ enabled: true, failIfUnavailable: true, allowUnsandboxedCommands: false });
     expect(fragment.sandbox.filesystem.denyRead).toEqual(expect.arrayContaining(['~/.ssh', '~/.aws', '~/.gnupg', '~/.config/gcloud', '~/.kube', '~/.docker/config.json', '~/.npmrc', '~/.git-credentials', '//p/**/.env', '//p/**/*.pem']));
-    expect(fragment.sandbox.network.allowedDomains).toEqual(['github.com', 'docs.example.test', 'registry.npmjs.org']);
+    expect(fragment.sandbox.network.allowedDomains).toEqual(['github.com', 'docs.example.test', 'packages.example.com']);
     expect(notes.join(' ')).toContain('!.env.example');
   });
 });
@@ -83,11 +83,11 @@ describe('gatehouse sandbox advise', () => {
     expect(dry.stdout).toContain('Would change');
     expect(dry.stdout).toContain('"failIfUnavailable": true');
     expect(existsSync(join(w.project, '.claude', 'settings.local.json'))).toBe(false);
-    const applied = cli(['sandbox', 'advise', '--apply', '--allow-net', 'registry.npmjs.org'], o);
+    const applied = cli(['sandbox', 'advise', '--apply', '--allow-net', 'packages.example.com'], o);
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stdout).toContain('sandbox.failIfUnavailable: (unset) → true');
     const written = JSON.parse(readFileSync(join(w.project, '.claude', 'settings.local.json'), 'utf8'));
-    expect(written.sandbox.network.allowedDomains).toEqual(['registry.npmjs.org']);
+    expect(written.sandbox.network.allowedDomains).toEqual(['packages.example.com']);
     expect(written.sandbox.filesystem.denyRead).toContain(`/${w.project}/**/.env`);
     const again = cli(['sandbox', 'advise'], o);
     expect(again.code).toBe(0);

@@ -41,8 +41,8 @@ describe('hidden files (ignore file, policy protect, built-in secrets)', () => {
 
 describe('network allowlist', () => {
   it.each([
-    ['registry.npmjs.org', 'registry.npmjs.org', 443, true],
-    ['registry.npmjs.org', 'evil.npmjs.org', 443, false],
+    ['packages.example.com', 'packages.example.com', 443, true],
+    ['packages.example.com', 'evil.packages.example.com', 443, false],
     ['*.github.com', 'api.github.com', 443, true],
     ['*.github.com', 'github.com', 443, false],
     ['github.com:443', 'github.com', 22, false],

@@ -24,7 +24,7 @@ const run = defineCommand({
       project,
       json: { type: 'boolean', description: 'Print a JSON summary on stderr after the command' },
     },
-    examples: ['gatehouse sandbox run -- npm test', 'gatehouse sandbox run --allow-net registry.npmjs.org -- npm ci', 'gatehouse sandbox run --profile strict -- node script.js'],
+    examples: ['gatehouse sandbox run -- npm test', 'gatehouse sandbox run --allow-net packages.example.com -- npm ci   # your registry', 'gatehouse sandbox run --profile strict -- node script.js'],
     notes: ['The command\'s own exit status is passed through; 4 means the sandbox itself is unavailable here.'],
   },
   async run(p, io) {
