@@ -39,6 +39,15 @@ export interface DecisionRecord {
   duration_ms: number;
   policy_revision: string;
   gatehouse_version: string;
+  /** Rollback checkpoints around a change-making call (ids in the shadow store), what the call
+   * changed (the signal for burst-delete and mass-rewrite detectors), or why none was taken. */
+  checkpoint?: {
+    before?: string;
+    after?: string;
+    outside?: string;
+    changes?: { added: number; modified: number; deleted: number };
+    warning?: string;
+  };
   /** Anything else specific to the event (source, reason, notification type…). */
   extra?: Record<string, unknown>;
 }

@@ -3,6 +3,7 @@
 import { redactValue } from '../audit/redact.js';
 import { describeAction } from '../actions/types.js';
 import { decidePrompt, decideToolCall } from '../policy/engine.js';
+import { checkpointAfter, checkpointBefore, checkpointSessionStart } from '../rollback/hook-effect.js';
 import type { Decision } from '../policy/types.js';
 import type { HookContext } from './run.js';
 import {
@@ -36,6 +37,13 @@ function decideCall(ctx: HookContext): Decision {
 const preToolUseHandler: Handler = (ctx) => {
   const d = decideCall(ctx);
   noteDecision(ctx, d);
+  // Rollback: checkpoint a change-making call that may run; a failed checkpoint can refuse it.
+  const refusal = d.verdict === 'deny' ? undefined : checkpointBefore(ctx, d.actions);
+  if (refusal && (refusal.verdict === 'deny' || d.verdict !== 'ask')) {
+    ctx.record.verdict = refusal.verdict;
+    ctx.record.reason = refusal.reason;
+    return preToolUse(refusal.verdict, refusal.reason);
+  }
   if (d.verdict === 'deny' || d.verdict === 'ask') {
     const reason = explainHits(d.hits, d.verdict === 'deny' ? 'blocked' : 'needs approval for');
     ctx.record.reason = reason;
@@ -77,6 +85,7 @@ const userPromptSubmitHandler: Handler = (ctx) => {
 };
 
 const postToolUseHandler: Handler = (ctx) => {
+  checkpointAfter(ctx);
   const response = ctx.input.tool_response;
   if (response === undefined) return SILENT;
   const r = redactValue(response, 'tool_response');
@@ -94,4 +103,12 @@ export const handlers: Record<string, Handler> = {
   PermissionRequest: permissionRequestHandler,
   UserPromptSubmit: userPromptSubmitHandler,
   PostToolUse: postToolUseHandler,
+  PostToolUseFailure: (ctx) => {
+    checkpointAfter(ctx);
+    return SILENT;
+  },
+  SessionStart: (ctx) => {
+    checkpointSessionStart(ctx);
+    return SILENT;
+  },
 };
