@@ -42,12 +42,15 @@ export function planSwitch(store: Store, from: string, to: string): TreeSwitch {
   const blocked: string[] = [];
   for (const f of files) {
     if (f.status !== 'added') continue;
+    let isDir: boolean;
     try {
-      lstatSync(join(store.project, f.path));
-      blocked.push(f.path);
+      isDir = lstatSync(join(store.project, f.path)).isDirectory();
     } catch {
-      // free
+      continue; // free
     }
+    // A folder whose recorded files this switch removes is not in the way (git checks the rest).
+    if (isDir && files.some((g) => g.status === 'deleted' && g.path.startsWith(`${f.path}/`))) continue;
+    blocked.push(f.path);
   }
   return { from, to, files, counts: countChanges(files), blocked };
 }

@@ -2,9 +2,18 @@
 // everything of the user's git state that checkpoints must never change.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { runCommand, type Command } from '../../src/cli/command.js';
+import checkpoints from '../../src/cli/commands/checkpoints.js';
+import diff from '../../src/cli/commands/diff.js';
+import rollback from '../../src/cli/commands/rollback.js';
+import undo from '../../src/cli/commands/undo.js';
+import { EXIT } from '../../src/cli/exit-codes.js';
+import { printError } from '../../src/cli/format.js';
+import { memoryIo, type Io } from '../../src/cli/io.js';
+import { GatehouseError } from '../../src/errors.js';
 import { defaultConfig, type RollbackConfig } from '../../src/rollback/config.js';
 import { storeFor, type Store } from '../../src/rollback/store.js';
 
@@ -53,6 +62,7 @@ export function treeHash(dir: string, skip: (rel: string) => boolean = (r) => r 
       const r = rel ? `${rel}/${e.name}` : e.name;
       if (skip(r)) continue;
       if (e.isDirectory()) walk(r);
+      else if (e.isSymbolicLink()) out[r] = `-> ${readlinkSync(join(dir, r))}`;
       else out[r] = createHash('sha256').update(readFileSync(join(dir, r))).digest('hex').slice(0, 16) + (statSync(join(dir, r)).mode & 0o111 ? 'x' : '');
     }
   };
@@ -109,4 +119,20 @@ export function storeOf(sb: Sandbox): Store {
 
 export function sh(cwd: string, script: string): void {
   execFileSync('bash', ['-c', script], { cwd, stdio: 'pipe' });
+}
+
+/** Runs one of the rollback commands in-process, with main()'s error handling (src/cli/main.ts
+ * discovers commands among built .js files, so the TypeScript sources are wired here by name). */
+export async function runCli(sb: Sandbox, argv: string[], extra: Partial<Io> & { prompt?: (q: string) => Promise<string> } = {}) {
+  const [name, ...rest] = argv;
+  const commands: Record<string, Command> = { checkpoints, diff, rollback, undo };
+  const io = Object.assign(memoryIo({ env: sb.env, cwd: sb.project, ...extra }), extra.prompt ? { prompt: extra.prompt } : {});
+  let code: number;
+  try {
+    code = await runCommand(commands[name!]!, rest, io);
+  } catch (e) {
+    printError(io, e, argv.includes('--json'));
+    code = e instanceof GatehouseError ? (e.code.startsWith('cli/') ? EXIT.usage : EXIT.input) : EXIT.internal;
+  }
+  return { code, out: io.stdout, err: io.stderr };
 }
