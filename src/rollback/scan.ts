@@ -11,6 +11,7 @@ import { dynamicPathspecs, excludeFileContent, readDynamic, syncExcludeFile, wri
 import { git, OID_RE } from './git.js';
 import type { LargeFile } from './journal.js';
 import type { Head } from './refs.js';
+import { sleepSync } from './lock.js';
 import type { Store } from './store.js';
 
 export interface ScanResult {
@@ -146,16 +147,31 @@ function revalidate(store: Store, dyn: DynamicExcludes, cap: number): { changed:
 }
 
 function clearStaleGitLocks(store: Store): void {
-  // We hold the store lock, and every git process on this store runs under it: a leftover
-  // index.lock is from a killed process.
+  // We hold the store lock and every git process on this store runs under it, so a git lock file
+  // is left by a process whose owner was killed. Its git child may still be finishing, though
+  // (killing a hook does not kill its children): give a fresh one a moment to go away first.
   for (const f of [store.git.indexFile + '.lock', join(store.git.gitDir, 'HEAD.lock'), join(store.git.gitDir, 'packed-refs.lock')]) {
-    try {
-      unlinkSync(f);
-    } catch {
-      // none
+    for (let waited = 0; ; waited += 20) {
+      let age: number;
+      try {
+        age = Date.now() - statSync(f).mtimeMs;
+      } catch {
+        break; // none
+      }
+      if (age > STALE_GIT_LOCK_MS || waited >= STALE_GIT_LOCK_MS) {
+        try {
+          unlinkSync(f);
+        } catch {
+          // gone meanwhile
+        }
+        break;
+      }
+      sleepSync(20);
     }
   }
 }
+
+const STALE_GIT_LOCK_MS = 2000;
 
 /** Scans the project into the shadow index and returns its tree. Call with the store lock held. */
 export function scan(store: Store, cfg: RollbackConfig, head: Head | undefined, stateDir: string): ScanResult {
