@@ -148,8 +148,10 @@ export function resolveTarget(entries: readonly JournalEntry[], spec: string, se
     if (commits.size > 1) {
       throw new GatehouseError({ code: 'rollback/ambiguous-checkpoint', message: `'${spec}' matches ${commits.size} checkpoints`, hint: 'give more characters of the id' });
     }
-    const e = matches[matches.length - 1];
-    if (e) return pick(e, `checkpoint ${shortId(e.commit)} (${describeEntry(matches[0]!)})`);
+    // Several entries can share a commit (an unchanged before/after points at the existing one);
+    // the entry that created it says what it recorded.
+    const e = matches.find((m) => !m.unchanged) ?? matches[0];
+    if (e) return pick(e, `checkpoint ${shortId(e.commit)} (${describeEntry(e)})`);
   }
   throw unknown(spec, 'list checkpoints with `gatehouse checkpoints`; targets are a checkpoint id, a tool_use_id, session-start or prompt:<id>');
 }

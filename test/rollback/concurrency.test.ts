@@ -32,7 +32,16 @@ function run(args: string[], input?: string, kill?: { afterMs: number; group: bo
     child.stderr.on('data', (d) => (err += d));
     if (input !== undefined) child.stdin.end(input);
     // group: the process and its git children die together; otherwise git outlives its parent.
-    if (kill) setTimeout(() => (kill.group ? process.kill(-child.pid!, 'SIGKILL') : child.kill('SIGKILL')), kill.afterMs);
+    if (kill) {
+      setTimeout(() => {
+        try {
+          if (kill.group) process.kill(-child.pid!, 'SIGKILL');
+          else child.kill('SIGKILL');
+        } catch {
+          // already finished
+        }
+      }, kill.afterMs);
+    }
     child.on('close', (code, signal) => res({ code, signal, out, err }));
   });
 }

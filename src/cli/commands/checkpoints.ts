@@ -43,11 +43,13 @@ async function list(p: Parsed, io: Io): Promise<number> {
     return EXIT.ok;
   }
   const out: string[][] = [[st.dim('when'), st.dim('checkpoint'), st.dim('what'), st.dim('tool_use_id'), st.dim('changes')]];
+  // Session headings go between table lines, so they do not widen the first column.
+  const headings = new Map<number, string>();
   let lastSession = '';
   for (const r of rows) {
     const sess = r.type === 'call' ? r.session : r.entry.session;
     if (sess !== lastSession) {
-      out.push([st.cyan(`session ${sess}`)]);
+      headings.set(out.length, st.cyan(`session ${sess}`));
       lastSession = sess;
     }
     if (r.type === 'call') {
@@ -60,7 +62,8 @@ async function list(p: Parsed, io: Io): Promise<number> {
       out.push([`  ${ago(e.ts)}`, shortId(e.commit), describeEntry(e), e.kind === 'undo' ? (e.target ?? '') : '', changes]);
     }
   }
-  io.out(table(out));
+  const lines = table(out).split('\n');
+  io.out(lines.map((l, i) => (headings.has(i) ? `${headings.get(i)}\n${l}` : l)).join('\n'));
   io.out(st.dim('Restore with `gatehouse rollback --to <checkpoint|tool_use_id|session-start>`; reverse one call with `gatehouse undo <tool_use_id>`.\n'));
   return EXIT.ok;
 }
