@@ -32,9 +32,12 @@ export function writeDynamic(store: Store, d: DynamicExcludes): void {
 
 /** Pathspecs limiting a status or add to everything but the run-time exclusions. */
 export function dynamicPathspecs(dyn: DynamicExcludes): string[] {
-  const paths = [...Object.keys(dyn.large), ...dyn.nested];
-  if (paths.length === 0) return [];
-  return ['--', '.', ...paths.sort().map((p) => `:(exclude,literal,top)${p}`)];
+  const ex = dynamicExcludeSpecs(dyn);
+  return ex.length ? ['--', '.', ...ex] : [];
+}
+
+export function dynamicExcludeSpecs(dyn: DynamicExcludes): string[] {
+  return [...Object.keys(dyn.large), ...dyn.nested].sort().map((p) => `:(exclude,literal,top)${p}`);
 }
 
 /** A literal path as an anchored gitignore pattern; undefined when gitignore cannot express it. */

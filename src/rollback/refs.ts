@@ -3,8 +3,8 @@
 // checkpoint of any session, the baseline the next snapshot compares against. Reads go straight
 // to the files (no git process on the hot path); writes go through git.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { git, gitText, OID_RE } from './git.js';
 import { writeAtomic, type Store } from './store.js';
 
@@ -58,10 +58,20 @@ export function readHead(store: Store): Head | undefined {
   return { commit, tree };
 }
 
-/** Points the session chain and HEAD at a new checkpoint, in one git transaction. */
+/** Points the session chain and HEAD at a new checkpoint. The loose ref files are written
+ * directly (atomic rename), which saves a git process per checkpoint: every ref writer of this
+ * store holds the store lock, and a loose ref overrides a packed one. The session ref goes first,
+ * so a crash in between leaves HEAD on the older checkpoint, which the next snapshot moves on. */
 export function advanceRefs(store: Store, session: string, commit: string, tree: string): void {
-  const input = `update ${sessionRefName(session)} ${commit}\nupdate ${LATEST_REF} ${commit}\n`;
-  git(store.bare, ['update-ref', '--stdin'], { input });
+  for (const ref of [sessionRefName(session), LATEST_REF]) {
+    const path = join(store.git.gitDir, ref);
+    mkdirSync(dirname(path), { recursive: true });
+    // The temporary name ends in .lock, which is never a valid ref name: a crash cannot leave a
+    // stray ref behind.
+    const tmp = `${path}.${process.pid}.lock`;
+    writeFileSync(tmp, `${commit}\n`);
+    renameSync(tmp, path);
+  }
   writeAtomic(store.headPath, `${commit} ${tree}\n`);
 }
 

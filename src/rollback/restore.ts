@@ -12,7 +12,7 @@ import { git } from './git.js';
 import type { ChangeCounts, CheckpointKind } from './journal.js';
 import { readHead } from './refs.js';
 import { scan } from './scan.js';
-import { takeCheckpoint, withStore } from './snapshot.js';
+import { recordTree, takeCheckpoint, withStore } from './snapshot.js';
 import type { Store } from './store.js';
 
 export interface Where {
@@ -37,8 +37,8 @@ export function currentTree(store: Store, w: Where): string {
   return scan(store, w.cfg, readHead(store), w.stateDir).tree;
 }
 
-export function planSwitch(store: Store, from: string, to: string): TreeSwitch {
-  const files = diffTrees(store, from, to);
+export function planSwitch(store: Store, from: string, to: string, known?: FileChange[]): TreeSwitch {
+  const files = known ?? diffTrees(store, from, to);
   const blocked: string[] = [];
   for (const f of files) {
     if (f.status !== 'added') continue;
@@ -63,7 +63,8 @@ export interface SwitchResult {
   counts: ChangeCounts;
 }
 
-/** Applies a planned switch: safety checkpoint, check nothing moved since the plan, read-tree. */
+/** Applies a planned switch: a safety checkpoint of the current tree (which must still be the
+ * tree the plan was made from), then read-tree, then a checkpoint of the result. */
 export function applySwitch(
   store: Store,
   w: Where,
@@ -79,8 +80,9 @@ export function applySwitch(
         hint: `run the command again to see a fresh preview (the current state is checkpoint ${safety.commit.slice(0, 12)})`,
       });
     }
-    const fresh = planSwitch(store, plan.from, plan.to);
-    if (fresh.blocked.length) throw blockedError(fresh.blocked);
+    // Files can appear without changing the recorded tree (ignored ones): check the way again.
+    const blocked = planSwitch(store, plan.from, plan.to, plan.files).blocked;
+    if (blocked.length) throw blockedError(blocked);
     const r = git(store.git, ['read-tree', '-m', '-u', plan.from, plan.to], { okStatus: [128] });
     if (r.status !== 0) {
       throw new GatehouseError({
@@ -89,8 +91,9 @@ export function applySwitch(
         hint: `the state before this attempt is checkpoint ${safety.commit.slice(0, 12)}: \`gatehouse rollback --to ${safety.commit.slice(0, 12)}\``,
       });
     }
-    const done = takeCheckpoint(store, w.cfg, w.stateDir, { kind: facts.kind, session: facts.session, target: facts.target });
-    return { safety: safety.commit, result: done.commit, counts: fresh.counts };
+    // read-tree left the index at the new tree with fresh stat data: record it as is.
+    const done = recordTree(store, facts, plan.to, plan.counts, plan.from);
+    return { safety: safety.commit, result: done.commit, counts: plan.counts };
   });
 }
 

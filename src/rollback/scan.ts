@@ -7,7 +7,7 @@ import { closeSync, existsSync, lstatSync, openSync, readFileSync, readSync, sta
 import { join, resolve } from 'node:path';
 import type { RollbackConfig } from './config.js';
 import { effectiveExcludes } from './config.js';
-import { dynamicPathspecs, excludeFileContent, readDynamic, syncExcludeFile, writeDynamic, type DynamicExcludes } from './excludes.js';
+import { dynamicExcludeSpecs, dynamicPathspecs, excludeFileContent, readDynamic, syncExcludeFile, writeDynamic, type DynamicExcludes } from './excludes.js';
 import { git, OID_RE } from './git.js';
 import type { LargeFile } from './journal.js';
 import type { Head } from './refs.js';
@@ -172,6 +172,7 @@ function clearStaleGitLocks(store: Store): void {
 }
 
 const STALE_GIT_LOCK_MS = 2000;
+const MAX_LISTED_ADD = 500;
 
 /** Scans the project into the shadow index and returns its tree. Call with the store lock held. */
 export function scan(store: Store, cfg: RollbackConfig, head: Head | undefined, stateDir: string): ScanResult {
@@ -242,7 +243,12 @@ export function scan(store: Store, cfg: RollbackConfig, head: Head | undefined, 
     // Grown past the cap: drop from the index first, or `add -A` would store it anyway.
     git(store.git, ['update-index', '--force-remove', '-z', '--stdin'], { input: trackedLarge.join('\0') + '\0' });
   }
-  if (addAll(store, dyn, notes)) writeDynamic(store, dyn);
+  // Only the paths status reported: one stat pass over the project instead of two. A first
+  // snapshot, or a very long list, is cheaper as a plain `add -A`.
+  const excluded = (p: string) => dyn.large[p] !== undefined || dyn.nested.some((n) => p === n || p.startsWith(`${n}/`));
+  const listed = [...st.changed, ...st.deleted, ...st.untrackedFiles, ...st.untrackedDirs].filter((p) => !excluded(p));
+  const paths = head && listed.length <= MAX_LISTED_ADD ? listed : undefined;
+  if ((!paths || paths.length) && addAll(store, dyn, notes, paths)) writeDynamic(store, dyn);
   const tree = git(store.git, ['write-tree']).stdout.toString('utf8').trim();
   if (!OID_RE.test(tree)) throw new Error(`write-tree returned ${tree}`);
   const large = [...newLarge].filter((p) => dyn.large[p]).map((p) => ({ path: p, size: dyn.large[p]!.size, sha256: dyn.large[p]!.sha256 }));
@@ -250,10 +256,19 @@ export function scan(store: Store, cfg: RollbackConfig, head: Head | undefined, 
   return { tree, clean: head ? tree === head.tree : false, large, notes };
 }
 
-/** `git add -A --ignore-errors`: an unreadable file or a nested repository git refuses ("does not
- * have a commit checked out") is noted and left out; everything else is still recorded. */
-function addAll(store: Store, dyn: DynamicExcludes, notes: string[]): boolean {
-  const r = git(store.git, ['add', '-A', '--ignore-errors', ...dynamicPathspecs(dyn)], { okStatus: [1] });
+/** `git add -A --ignore-errors` (over `paths` when given): an unreadable file or a nested
+ * repository git refuses ("does not have a commit checked out") is noted and left out; everything
+ * else is still recorded. */
+function addAll(store: Store, dyn: DynamicExcludes, notes: string[], paths?: string[]): boolean {
+  let r;
+  if (paths) {
+    const specs = [...paths.map((p) => `:(literal,top)${p}`), ...dynamicExcludeSpecs(dyn)];
+    r = git(store.git, ['add', '-A', '--ignore-errors', '--pathspec-from-file=-', '--pathspec-file-nul'], { okStatus: [1, 128], input: specs.join('\0') });
+    // A listed path that vanished since the status: fall back to the whole tree.
+    if (r.status === 128 && /did not match any files/.test(r.stderr)) r = undefined;
+    else if (r.status === 128) throw new Error(`git add failed: ${r.stderr.split('\n').filter(Boolean).slice(0, 3).join(' / ')}`);
+  }
+  r ??= git(store.git, ['add', '-A', '--ignore-errors', ...dynamicPathspecs(dyn)], { okStatus: [1] });
   if (r.status === 0) return false;
   let changed = false;
   for (const line of r.stderr.split('\n')) {

@@ -128,6 +128,18 @@ export function takeCheckpoint(store: Store, cfg: RollbackConfig, stateDir: stri
   return result;
 }
 
+/** Records a tree already in the shadow index (one a restore just wrote) without scanning again. */
+export function recordTree(store: Store, facts: CheckpointFacts, tree: string, changes: ChangeCounts, base: string): Checkpoint {
+  const now = facts.now ?? Date.now();
+  const ts = new Date(now).toISOString();
+  const commit = commitTree(store, tree, readRef(store.git.gitDir, sessionRefName(facts.session)), commitMessage(facts.kind, facts, ts));
+  advanceRefs(store, facts.session, commit, tree);
+  appendJournal(store.journalPath, [
+    { v: 1, kind: facts.kind, commit, tree, ts, session: facts.session, ...(facts.target ? { target: facts.target } : {}), base, changes },
+  ]);
+  return { commit, tree, unchanged: false, changes, large: [], notes: [] };
+}
+
 /** Runs fn with the store created (if needed) and locked. */
 export function withStore<T>(store: Store, timeoutMs: number, fn: (lock: Lock) => T, existing?: Lock): T {
   mkdirSync(store.dir, { recursive: true, mode: 0o700 });
