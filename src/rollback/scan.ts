@@ -9,7 +9,7 @@ import type { RollbackConfig } from './config.js';
 import { effectiveExcludes } from './config.js';
 import { dynamicExcludeSpecs, dynamicPathspecs, excludeFileContent, readDynamic, syncExcludeFile, writeDynamic, type DynamicExcludes } from './excludes.js';
 import { git, OID_RE } from './git.js';
-import type { LargeFile } from './journal.js';
+import type { ChangeCounts, LargeFile } from './journal.js';
 import type { Head } from './refs.js';
 import { sleepSync } from './lock.js';
 import type { Store } from './store.js';
@@ -21,6 +21,8 @@ export interface ScanResult {
   /** Files over the size cap that are new or changed in this scan. */
   large: LargeFile[];
   notes: string[];
+  /** Changes against the head, when the status alone could tell them. */
+  counts?: ChangeCounts;
 }
 
 interface StatusEntries {
@@ -204,6 +206,7 @@ export function scan(store: Store, cfg: RollbackConfig, head: Head | undefined, 
       } else notes.push(`nested repository ${d}/ is recorded as its current commit, not its files`);
     } else dirs.push(d);
   }
+  let expanded = 0;
   if (dirs.length) {
     const out = git(store.git, ['ls-files', '-z', '--others', '--exclude-standard', '--', ...dirs.map((d) => `:(literal,top)${d}`)]).stdout;
     for (const p of out.toString('utf8').split('\0')) {
@@ -215,7 +218,10 @@ export function scan(store: Store, cfg: RollbackConfig, head: Head | undefined, 
           dynChanged = true;
           notes.push(`nested repository ${d}/ has no commit yet and is not checkpointed`);
         } else notes.push(`nested repository ${d}/ is recorded as its current commit, not its files`);
-      } else candidates.push(p);
+      } else {
+        candidates.push(p);
+        expanded++;
+      }
     }
   }
   const trackedLarge: string[] = [];
@@ -252,8 +258,20 @@ export function scan(store: Store, cfg: RollbackConfig, head: Head | undefined, 
   const tree = git(store.git, ['write-tree']).stdout.toString('utf8').trim();
   if (!OID_RE.test(tree)) throw new Error(`write-tree returned ${tree}`);
   const large = [...newLarge].filter((p) => dyn.large[p]).map((p) => ({ path: p, size: dyn.large[p]!.size, sha256: dyn.large[p]!.sha256 }));
+  // When the index matched the head and every reported path went in as reported, status already
+  // says what changed; otherwise the caller compares trees.
+  // A tracked file replaced by a folder shows only as deleted: its new files are not listed.
+  const becameDir = (p: string) => {
+    try {
+      return lstatSync(join(store.project, p)).isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  const plain = !st.staged && !dynChanged && notes.length === 0 && large.length === 0 && trackedLarge.length === 0 && !st.deleted.some(becameDir);
+  const counts = plain ? { added: st.untrackedFiles.length + expanded, modified: st.changed.length, deleted: st.deleted.length } : undefined;
   for (const l of large) notes.push(`${l.path} (${(l.size / 1024 / 1024).toFixed(1)} MB) is over the ${cfg.maxFileMB} MB cap: recorded, not stored`);
-  return { tree, clean: head ? tree === head.tree : false, large, notes };
+  return { tree, clean: head ? tree === head.tree : false, large, notes, ...(counts ? { counts } : {}) };
 }
 
 /** `git add -A --ignore-errors` (over `paths` when given): an unreadable file or a nested

@@ -103,7 +103,7 @@ export function takeCheckpoint(store: Store, cfg: RollbackConfig, stateDir: stri
     const msgFacts = commitKind === facts.kind ? facts : { ...facts, kind: commitKind };
     const commit = commitTree(store, sc.tree, sessLast, commitMessage(commitKind, msgFacts, ts));
     advanceRefs(store, facts.session, commit, sc.tree);
-    const changes = head ? countChanges(diffTrees(store, head.tree, sc.tree)) : undefined;
+    const changes = head ? (sc.counts ?? countChanges(diffTrees(store, head.tree, sc.tree))) : undefined;
     result.commit = commit;
     if (commitKind !== facts.kind) {
       const own: JournalEntry = { v: 1, kind: commitKind, commit, tree: sc.tree, ts, session: facts.session, ...(head ? { base: head.tree } : {}), ...(changes ? { changes } : {}) };
@@ -118,7 +118,12 @@ export function takeCheckpoint(store: Store, cfg: RollbackConfig, stateDir: stri
   }
   if (facts.base && OID_RE.test(facts.base)) {
     // The call's own change set: its `before` tree against now.
-    const changes = facts.base === result.tree ? { ...NO_CHANGES } : countChanges(diffTrees(store, facts.base, result.tree));
+    const changes =
+      facts.base === result.tree
+        ? { ...NO_CHANGES }
+        : facts.base === head?.tree && result.changes
+          ? result.changes
+          : countChanges(diffTrees(store, facts.base, result.tree));
     result.changes = changes;
     const last = entries[entries.length - 1]!;
     last.base = facts.base;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { diffTrees } from '../../src/rollback/changes.js';
+import { countChanges, diffTrees } from '../../src/rollback/changes.js';
 import { git } from '../../src/rollback/git.js';
 import { readJournal } from '../../src/rollback/journal.js';
 import { readHead } from '../../src/rollback/refs.js';
@@ -59,6 +59,20 @@ describe('takeCheckpoint', () => {
     rmSync(join(sb.project, 'c.txt'));
     const cp = snap();
     expect(cp.changes).toEqual({ added: 2, modified: 1, deleted: 1 });
+  });
+
+  it.each([
+    ['edits and deletes', 'echo A > a.txt && rm b.txt'],
+    ['new files in new folders', 'mkdir -p n/m && echo 1 > n/m/x && echo 2 > n/y && echo 3 > top.txt'],
+    ['a file replaced by a folder', 'rm a.txt && mkdir a.txt && echo i > a.txt/inner'],
+    ['a symlink and a mode change', 'ln -s b.txt l && chmod +x c.sh'],
+    ['a deleted folder', 'rm -rf d'],
+  ])('counts %s the same way a tree comparison does', (_name, script) => {
+    write(sb.project, { 'a.txt': 'a', 'b.txt': 'b', 'c.sh': 'echo', 'd/e.txt': 'e', 'd/f/g.txt': 'g' });
+    const first = snap();
+    sh(sb.project, script);
+    const cp = snap();
+    expect(cp.changes).toEqual(countChanges(diffTrees(storeOf(sb), first.tree, cp.tree)));
   });
 
   it('labels changes found before a call as outside, and the call’s before points at them', () => {
