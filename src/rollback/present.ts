@@ -2,7 +2,8 @@
 // is asked; without one the command never waits, it refuses unless --yes was given).
 import { createInterface } from 'node:readline';
 import type { OptionSpec } from '../cli/command.js';
-import type { Style } from '../cli/format.js';
+import { printError, type Style } from '../cli/format.js';
+import { EXIT } from '../cli/exit-codes.js';
 import type { Io } from '../cli/io.js';
 import { stateDir } from '../env/locations.js';
 import type { FileChange } from './changes.js';
@@ -76,6 +77,25 @@ async function askLine(io: Io, question: string): Promise<string> {
   } finally {
     rl.close();
   }
+}
+
+const UNAVAILABLE = new Set(['rollback/git-unavailable', 'rollback/git-too-old', 'rollback/locked']);
+
+/** Runs a command body, answering exit 4 (unavailable) when git is missing or too old, or the store
+ * stays locked; everything else goes to the shared error handling. */
+export function unavailableAs4<A extends unknown[]>(run: (...a: A) => Promise<number>): (...a: A) => Promise<number> {
+  return async (...a: A) => {
+    try {
+      return await run(...a);
+    } catch (e) {
+      if (e instanceof GatehouseError && UNAVAILABLE.has(e.code)) {
+        const io = a[1] as Io;
+        printError(io, e, Boolean((a[0] as { values?: Record<string, unknown> }).values?.json));
+        return EXIT.unavailable;
+      }
+      throw e;
+    }
+  };
 }
 
 /** 'yes' to go ahead; 'no' when the human declined; 'no-terminal' when nobody can be asked. */

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { git } from '../../src/rollback/git.js';
@@ -79,6 +79,22 @@ describe('gatehouse checkpoints prune', () => {
     expect((await cli('rollback', '--to', 'toolu_new', '--yes')).code).toBe(0);
   });
 
+  it('drops the oldest sessions until the store is under the size cap', async () => {
+    agentCall('toolu_a', 'head -c 300000 /dev/urandom > a.bin', 'sess-a', Date.now() - 3 * DAY);
+    agentCall('toolu_b', 'rm a.bin && head -c 300000 /dev/urandom > b.bin', 'sess-b', Date.now() - 2 * DAY);
+    agentCall('toolu_c', 'rm b.bin && echo small > c.txt', 'sess-c', Date.now() - DAY);
+    const r = JSON.parse((await cli('checkpoints', 'prune', '--max-size', '0.25', '--json')).out);
+    expect(r.stores[0].sessionsRemoved.sort()).toEqual(['sess-a', 'sess-b']);
+    expect(r.stores[0].bytesAfter).toBeLessThan(r.stores[0].bytesBefore);
+  });
+
+  it('runs by itself after a session-start snapshot, at most once a day', async () => {
+    agentCall('toolu_old', 'echo x > x.txt', 'sess-old', Date.now() - 90 * DAY);
+    agentCall('toolu_new', 'echo y > y.txt', 'sess-new');
+    expect((await cli('checkpoints', 'snapshot', '--kind', 'session-start', '--session', 'sess-3')).code).toBe(0);
+    expect([...listSessionRefs(storeOf(sb)).keys()].sort()).toEqual(['refs/checkpoints/sess-3', 'refs/checkpoints/sess-new']);
+  });
+
   it('never drops the session holding the latest checkpoint, however old', async () => {
     agentCall('toolu_1', 'echo x > x.txt', 'sess-only', Date.now() - 400 * DAY);
     const r = JSON.parse((await cli('checkpoints', 'prune', '--json')).out);
@@ -91,6 +107,24 @@ describe('gatehouse checkpoints prune', () => {
     rmSync(sb.project, { recursive: true });
     const io = await runCli(sb, ['checkpoints', 'prune', '--all', '--json'], { cwd: sb.root });
     expect(JSON.parse(io.out).stores[0]).toMatchObject({ removed: true, store: dir });
+  });
+});
+
+describe('rollback targets', () => {
+  it('goes back to before the first change of a prompt', async () => {
+    const store = storeOf(sb);
+    const call = (id: string, prompt: string, script: string) => {
+      const before = withStore(store, 5000, () => takeCheckpoint(store, config(), sb.state, { kind: 'before', session: 's', prompt, tool: 'Bash', tool_use_id: id }));
+      sh(sb.project, script);
+      withStore(store, 5000, () => takeCheckpoint(store, config(), sb.state, { kind: 'after', session: 's', prompt, tool: 'Bash', tool_use_id: id, base: before.tree }));
+    };
+    call('t1', 'p-1', 'echo 1 > one.txt');
+    call('t2', 'p-2', 'echo 2 > two.txt');
+    call('t3', 'p-2', 'rm a.txt');
+    expect((await cli('rollback', '--to', 'prompt:p-2', '--yes')).code).toBe(0);
+    expect([existsSync(join(sb.project, 'one.txt')), existsSync(join(sb.project, 'two.txt')), existsSync(join(sb.project, 'a.txt'))]).toEqual([true, false, true]);
+    const r = JSON.parse((await cli('diff', 'prompt:p-2', '--now', '--json')).out) as { files: unknown[] };
+    expect(r.files).toEqual([]);
   });
 });
 
@@ -133,6 +167,20 @@ describe('command help', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(new RegExp(`^gatehouse ${name} — `));
     expect(r.out).toMatch(/Exit codes:/);
+  });
+});
+
+describe('without git', () => {
+  it('answers exit 4 (unavailable) with a hint', async () => {
+    const saved = process.env.PATH;
+    process.env.PATH = join(sb.root, 'no-such-bin');
+    try {
+      const r = await cli('checkpoints');
+      expect(r.code).toBe(4);
+      expect(r.err).toMatch(/rollback\/git-unavailable/);
+    } finally {
+      process.env.PATH = saved;
+    }
   });
 });
 

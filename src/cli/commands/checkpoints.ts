@@ -6,7 +6,7 @@ import { GatehouseError } from '../../errors.js';
 import { formatCounts } from '../../rollback/changes.js';
 import { readJournal } from '../../rollback/journal.js';
 import { adoptLock } from '../../rollback/lock.js';
-import { ago, openForCli, PROJECT_OPTION } from '../../rollback/present.js';
+import { ago, openForCli, PROJECT_OPTION, unavailableAs4 } from '../../rollback/present.js';
 import { describeEntry, shortId, timeline, type TimelineRow } from '../../rollback/queries.js';
 import { cliSession } from '../../rollback/restore.js';
 import { pruneAll, pruneStore, prunedRecently, type PruneOptions } from '../../rollback/retention.js';
@@ -150,12 +150,12 @@ export default defineCommand({
     examples: ['gatehouse checkpoints', 'gatehouse checkpoints --session 3f2a --json', 'gatehouse checkpoints prune --older-than 7'],
     notes: ['Settings: rollback.json in the gatehouse config folder (see docs/rollback.md).'],
   },
-  async run(p, io) {
+  run: unavailableAs4(async (p, io) => {
     const [sub, ...extra] = p.positionals;
     if (extra.length) throw new GatehouseError({ code: 'cli/unexpected-argument', message: `unexpected argument '${extra[0]}'` });
     if (sub === undefined || sub === 'list') return list(p, io);
     if (sub === 'prune') return prune(p, io);
     if (sub === 'snapshot') return snapshot(p, io);
     throw new GatehouseError({ code: 'cli/unknown-command', message: `unknown command 'checkpoints ${sub}'`, hint: 'commands: list (default), prune, snapshot' });
-  },
+  }),
 });

@@ -6,7 +6,7 @@ import { GatehouseError } from '../../errors.js';
 import { diffTrees } from '../../rollback/changes.js';
 import { git } from '../../rollback/git.js';
 import { readJournal } from '../../rollback/journal.js';
-import { openForCli, PROJECT_OPTION } from '../../rollback/present.js';
+import { openForCli, PROJECT_OPTION, unavailableAs4 } from '../../rollback/present.js';
 import { describeEntry, findCall, resolveTarget, shortId } from '../../rollback/queries.js';
 import { currentTree } from '../../rollback/restore.js';
 import { withStore } from '../../rollback/snapshot.js';
@@ -32,7 +32,7 @@ export default defineCommand({
     },
     examples: ['gatehouse diff toolu_01AbC…', 'gatehouse diff session-start --now --stat'],
   },
-  async run(p, io) {
+  run: unavailableAs4(async (p, io) => {
     const [spec, ...extra] = p.positionals;
     if (!spec) throw new GatehouseError({ code: 'cli/usage', message: 'missing the tool_use_id or checkpoint to show', hint: 'list them with `gatehouse checkpoints`' });
     if (extra.length) throw new GatehouseError({ code: 'cli/unexpected-argument', message: `unexpected argument '${extra[0]}'` });
@@ -76,5 +76,5 @@ export default defineCommand({
     const out = git(store.bare, ['diff-tree', '-r', '-M', '--no-commit-id', ...colour, ...mode, from, to]).stdout.toString('utf8');
     io.out(redactText(out).text);
     return EXIT.ok;
-  },
+  }),
 });

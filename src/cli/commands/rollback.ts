@@ -3,7 +3,7 @@ import { EXIT } from '../exit-codes.js';
 import { printJson, style } from '../format.js';
 import { GatehouseError } from '../../errors.js';
 import { readJournal } from '../../rollback/journal.js';
-import { confirm, openForCli, previewLines, PROJECT_OPTION, summary } from '../../rollback/present.js';
+import { confirm, openForCli, previewLines, PROJECT_OPTION, summary, unavailableAs4 } from '../../rollback/present.js';
 import { resolveTarget, shortId } from '../../rollback/queries.js';
 import { applySwitch, cliSession, currentTree, planSwitch } from '../../rollback/restore.js';
 import { withStore } from '../../rollback/snapshot.js';
@@ -32,7 +32,7 @@ export default defineCommand({
     notes: ['Without a terminal the command never waits for an answer: it exits 5 unless --yes is given.'],
     positionals: false,
   },
-  async run(p, io) {
+  run: unavailableAs4(async (p, io) => {
     const spec = str(p, 'to');
     if (!spec) throw new GatehouseError({ code: 'cli/usage', message: 'missing --to', hint: 'e.g. `gatehouse rollback --to session-start --dry-run`' });
     const opened = openForCli(io, str(p, 'project'));
@@ -80,5 +80,5 @@ export default defineCommand({
       io.out(`The state before this rollback is checkpoint ${st.bold(shortId(r.safety))}: \`gatehouse rollback --to ${shortId(r.safety)}\` brings it back.\n`);
     }
     return EXIT.ok;
-  },
+  }),
 });

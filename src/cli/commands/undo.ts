@@ -3,7 +3,7 @@ import { EXIT } from '../exit-codes.js';
 import { printJson, style } from '../format.js';
 import { GatehouseError } from '../../errors.js';
 import { formatCounts } from '../../rollback/changes.js';
-import { confirm, openForCli, previewLines, PROJECT_OPTION, summary } from '../../rollback/present.js';
+import { confirm, openForCli, previewLines, PROJECT_OPTION, summary, unavailableAs4 } from '../../rollback/present.js';
 import { applySwitch, cliSession } from '../../rollback/restore.js';
 import { planUndo } from '../../rollback/undo.js';
 
@@ -26,7 +26,7 @@ export default defineCommand({
     examples: ['gatehouse checkpoints            # find the call', 'gatehouse undo toolu_01AbC… --dry-run', 'gatehouse undo toolu_01AbC… --yes'],
     notes: ['Exit 1 when the undo conflicts with later changes; 5 when confirmation is needed and there is no terminal.'],
   },
-  async run(p, io) {
+  run: unavailableAs4(async (p, io) => {
     const [id, ...extra] = p.positionals;
     if (!id) throw new GatehouseError({ code: 'cli/usage', message: 'missing the tool_use_id to undo', hint: 'list calls with `gatehouse checkpoints`' });
     if (extra.length) throw new GatehouseError({ code: 'cli/unexpected-argument', message: `unexpected argument '${extra[0]}'` });
@@ -81,5 +81,5 @@ export default defineCommand({
       io.out(`The state before this undo is checkpoint ${st.bold(r.safety.slice(0, 12))}: \`gatehouse rollback --to ${r.safety.slice(0, 12)}\` brings it back.\n`);
     }
     return EXIT.ok;
-  },
+  }),
 });
