@@ -4,7 +4,7 @@
 // checkpoints on and off, against `node -e 0` in the same run.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultConfig } from '../src/rollback/config.js';
 import { git } from '../src/rollback/git.js';
@@ -21,6 +21,7 @@ const work = mkdtempSync(join(tmpdir(), 'gh-bench-rollback-'));
 const project = join(work, 'project');
 const state = join(work, 'state');
 const cfg = defaultConfig();
+const load0 = loadavg()[0]!;
 
 function generate(): void {
   for (let d = 0; d < 100; d++) {
@@ -68,9 +69,13 @@ for (let i = 0; i < 3; i++) {
   rmSync(store.dir, { recursive: true, force: true });
   cold.push(time(() => snap('manual')));
 }
+// A floor measured in the same run: one git process doing nothing (git --version).
+const gitFloor: number[] = [];
+const spawnGit = () => spawnSync('git', ['--version']);
 const noChange: number[] = [];
 const incremental: number[] = [];
 for (let i = 0; i < runs; i++) {
+  gitFloor.push(time(spawnGit));
   noChange.push(time(() => snap('manual')));
   change25();
   incremental.push(time(() => snap('manual')));
@@ -126,8 +131,11 @@ const hookState = join(work, 'hook-state');
 const envOn = quietEnv({ HOME: work, GATEHOUSE_STATE_DIR: hookState, CLAUDE_PROJECT_DIR: project, GATEHOUSE_CONFIG_DIR: join(work, 'cfg') });
 const envOff = { ...envOn, GATEHOUSE_ROLLBACK: 'off' };
 const target = join(project, 'src', 'mod3', 'file3.ts');
-const ev = (name: string, id: string) =>
-  JSON.stringify({ hook_event_name: name, session_id: 'bench', cwd: project, transcript_path: '/dev/null', permission_mode: 'default', tool_name: 'Write', tool_use_id: id, tool_input: { file_path: target, content: 'x' }, tool_response: { filePath: target } });
+// The runs with checkpoints off write an ignored file, so they leave nothing for the next
+// checkpointed PreToolUse to find: it really is a no-change snapshot.
+const offTarget = join(project, 'node_modules', 'pkg0', 'index0.js');
+const ev = (name: string, id: string, file = target) =>
+  JSON.stringify({ hook_event_name: name, session_id: 'bench', cwd: project, transcript_path: '/dev/null', permission_mode: 'default', tool_name: 'Write', tool_use_id: id, tool_input: { file_path: file, content: 'x' }, tool_response: { filePath: file } });
 const proc = (args: string[], env: NodeJS.ProcessEnv, input?: string): number => {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { env, input });
@@ -143,9 +151,9 @@ for (let i = 0; i < 3 + hookRuns; i++) {
   const a = proc([hook], envOn, ev('PreToolUse', `on${i}`));
   writeFileSync(target, `// write ${i}\n`);
   const b = proc([hook], envOn, ev('PostToolUse', `on${i}`));
-  const c = proc([hook], envOff, ev('PreToolUse', `off${i}`));
-  writeFileSync(target, `// write ${i} off\n`);
-  const d = proc([hook], envOff, ev('PostToolUse', `off${i}`));
+  const c = proc([hook], envOff, ev('PreToolUse', `off${i}`, offTarget));
+  writeFileSync(offTarget, `// write ${i} off\n`);
+  const d = proc([hook], envOff, ev('PostToolUse', `off${i}`, offTarget));
   if (keep) {
     h.floor!.push(f);
     h.preOn!.push(a);
@@ -156,11 +164,13 @@ for (let i = 0; i < 3 + hookRuns; i++) {
 }
 rmSync(work, { recursive: true, force: true });
 
-const row = (name: string, s: Stats, tgt = '') => [name, String(s.n), ms(s.median), ms(s.p90), tgt];
+const gf = stats(gitFloor);
+const row = (name: string, s: Stats, tgt = '') => [name, String(s.n), ms(s.median), ms(s.p90), ratio(s.median, gf.median), tgt];
 const inc = stats(incremental);
 const none = stats(noChange);
 const rest = stats(restore);
 const rows = [
+  row('floor: one `git --version` process', gf, ''),
   row('cold first snapshot (fresh store)', stats(cold), 'background at SessionStart'),
   row('incremental snapshot, ~25 files changed', inc, `≤ 100 ms: ${inc.median <= 100 ? 'met' : 'MISSED'}`),
   row('no-change snapshot', none, `≤ 60 ms: ${none.median <= 60 ? 'met' : 'MISSED'}`),
@@ -188,10 +198,12 @@ A generated project of 10,000 source files (~50 MB) plus a 20,000-file \`node_mo
 \`.gitignore\` excludes. Snapshot, restore and undo are timed in-process, as the hook and the CLI call
 them (each includes its git processes and the store lock). "~25 files changed" = 20 rewritten,
 5 created, 5 deleted. ${runs} runs (restore and undo: ${Math.min(runs, 10)}); cold: 3 fresh stores.
+The floor is one \`git --version\` process timed in the same loop: on a loaded machine every figure
+grows with it. Load average at the start of this run: ${load0.toFixed(1)} on ${cpus().length} CPUs.
 
 Command: \`npm run bench -- rollback\` · machine: ${machine()}
 
-${mdTable(['operation', 'runs', 'median ms', 'p90 ms', 'target'], rows)}
+${mdTable(['operation', 'runs', 'median ms', 'p90 ms', 'median vs git floor', 'target'], rows)}
 
 Hook processes (\`node dist/hook.cjs\`) for a Write into that project, checkpoints on and off
 (\`GATEHOUSE_ROLLBACK=off\`), interleaved with \`node -e 0\` in the same run; ${hookRuns} runs each after
