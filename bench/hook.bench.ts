@@ -20,6 +20,7 @@ const subjects = [
   { name: 'hook: Read README.md (no objection)', cmd: process.execPath, args: [hook], input: event({ hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: join(project, 'README.md') } }), env },
   { name: 'hook: Bash `npm test && git status` (no objection)', cmd: process.execPath, args: [hook], input: event({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'npm test && git status' } }), env },
   { name: 'hook: Bash `cat .env` (deny)', cmd: process.execPath, args: [hook], input: event({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'cat .env' } }), env },
+  { name: 'hook without the V8 code cache: Bash (no objection)', cmd: process.execPath, args: [hook], input: event({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'npm test && git status' } }), env: { ...env, GATEHOUSE_CODE_CACHE: '0' } },
 ];
 const res = timeInterleaved(subjects, runs);
 const floor = stats(res['node -e 0']!);

@@ -10,6 +10,13 @@ if (!existsSync(new URL('hook.cjs', dist))) {
   // Exit 2 so a Claude Code hook configured with this launcher blocks rather than silently allowing.
   process.exit(2);
 }
+// `gatehouse … | head` closes the pipe early: that is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
 if (process.argv[2] === 'hook' && process.argv.length === 3) {
   await import(new URL('hook.cjs', dist).href);
 } else {

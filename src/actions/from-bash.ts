@@ -1,11 +1,12 @@
-// Bash → actions: every simple command the shell analysis found becomes an exec action, plus
-// the file, network, git and other actions its argv and redirects imply.
-import { analyzeShell } from '../shell/analyze.js';
-import type { FsProbe, SimpleCommand } from '../shell/types.js';
+// Bash → actions. Every simple command the shell analysis found (nested ones included) becomes an
+// exec action plus what its program does with its arguments, its redirects and its stdin.
 import { readdirSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
-import type { Action, Via } from './types.js';
-import { pathAction, type ExtractContext } from './from-tool.js';
+import { analyzeShell } from '../shell/analyze.js';
+import type { FsProbe, InterpreterFinding, ShellAnalysis, SimpleCommand } from '../shell/types.js';
+import { COMMAND_TABLES } from './commands/index.js';
+import { makeView, pathOf, type CommandView } from './commands/view.js';
+import type { Action, ExecAction } from './types.js';
+import type { ExtractContext } from './from-tool.js';
 
 export const realFs: FsProbe = {
   readdir(dir) {
@@ -24,34 +25,118 @@ export const realFs: FsProbe = {
   },
 };
 
-const READERS = new Set(['cat', 'head', 'tail', 'less', 'more', 'grep', 'egrep', 'rg', 'sed', 'awk', 'cp', 'strings', 'xxd', 'od', 'base64', 'nl', 'tac', 'sort', 'uniq', 'wc', 'diff', 'source', '.']);
+const DEVICE_SINKS = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/tty', '/dev/fd/1', '/dev/fd/2']);
+const DECODERS = /^(base64|base32|xxd|openssl|gunzip|gzip|zcat|bzip2|bunzip2|xz|unxz|zstd|rev|tr|uudecode|python3?|node|perl|ruby|printf|echo)$/;
+const NETWORK_SOURCES = /^(curl|wget|wget2|http|https|xh|nc|ncat|netcat|socat|fetch|aria2c|ftp|ssh)$/;
 
-function commandActions(cmd: SimpleCommand, ctx: ExtractContext): Action[] {
-  const argv = cmd.argv.map((w) => w.value ?? w.pattern ?? '*');
-  const program = cmd.argv[0]?.value ? basename(cmd.argv[0].value) : null;
-  const via: Via = { tool: 'Bash', text: cmd.text, ...(cmd.wrappers.length ? { chain: cmd.wrappers } : {}) };
-  const cwd = cmd.cwd ?? ctx.cwd;
-  const pctx = { ...ctx, cwd };
-  const out: Action[] = [{ kind: 'exec', program, argv, via }];
-  if (program && READERS.has(program)) {
-    for (const a of argv.slice(1)) if (!a.startsWith('-')) out.push(pathAction('read', a, via, pctx));
+/** Where a command's stdin comes from, in the terms rules use. */
+function stdinFrom(cmd: SimpleCommand, all: readonly SimpleCommand[]): ExecAction['stdinFrom'] | undefined {
+  const s = cmd.stdin;
+  if (!s) return undefined;
+  if (s.kind === 'heredoc') return 'heredoc';
+  if (s.kind === 'here-string') return 'here-string';
+  if (s.kind === 'file') return 'file';
+  const src = all[s.from];
+  const prog = src?.argv[0]?.value?.split('/').pop();
+  if (!prog) return 'pipe';
+  if (NETWORK_SOURCES.test(prog)) return 'network';
+  if (prog === 'base64' || prog === 'base32' || prog === 'xxd' || prog === 'uudecode') {
+    const args = src!.argv.slice(1).map((w) => w.value ?? '');
+    if (args.some((a) => /^-(d|D|-decode|r)$/.test(a) || /^-[a-zA-Z]*d/.test(a))) return 'decoded';
   }
-  if (program === 'rm') {
-    const recursive = argv.some((a) => /^-[a-zA-Z]*[rR]/.test(a) || a === '--recursive');
-    for (const a of argv.slice(1)) if (!a.startsWith('-')) out.push(pathAction('delete', a, via, pctx, { recursive }));
-  }
-  for (const r of cmd.redirects) {
-    const target = r.target.value ?? r.target.pattern;
-    if (!target || r.op === '<<' || r.op === '<<-' || r.op === '<<<' || r.op === '>&' || r.op === '<&') continue;
-    out.push(pathAction(r.op === '<' ? 'read' : 'write', target, via, pctx, r.op === '<' ? {} : { mode: r.op.includes('>>') ? 'append' : 'overwrite' }));
+  if (DECODERS.test(prog) && prog !== 'echo' && prog !== 'printf' && prog !== 'tr') return 'decoded';
+  // A pipe from something that itself reads the network or decoded data.
+  const upstream = stdinFrom(src!, all);
+  return upstream === 'network' || upstream === 'decoded' ? upstream : 'pipe';
+}
+
+function redirectActions(v: CommandView): Action[] {
+  const out: Action[] = [];
+  for (const r of v.cmd.redirects) {
+    if (r.op === '<<' || r.op === '<<-' || r.op === '<<<' || r.op === '>&' || r.op === '<&') continue;
+    const target = r.target.value ?? r.target.pattern ?? '*';
+    if (DEVICE_SINKS.has(target) || /^&?\d+$/.test(target) || target === '&-') continue;
+    if (r.op === '<') out.push(pathOf(v, 'read', target));
+    else if (r.op === '<>') out.push(pathOf(v, 'read', target), pathOf(v, 'write', target, { mode: 'overwrite' }));
+    else out.push(pathOf(v, 'write', target, { mode: r.op === '>>' || r.op === '&>>' ? 'append' : 'overwrite' }));
   }
   return out;
 }
 
-export function bashActions(command: string, ctx: ExtractContext & { env?: Record<string, string>; fs?: FsProbe }): Action[] {
-  const analysis = analyzeShell(command, { cwd: ctx.cwd, home: ctx.home, env: ctx.env ?? {}, fs: ctx.fs ?? realFs });
+const ENV_DUMP: Record<string, (args: string[]) => boolean> = {
+  env: (args) => args.every((a) => a.startsWith('-') || a.includes('=')) ,
+  printenv: (args) => args.filter((a) => !a.startsWith('-')).length === 0,
+  set: (args) => args.length === 0,
+  export: (args) => args.length === 0 || (args.length === 1 && args[0] === '-p'),
+  declare: (args) => args.length > 0 && args.every((a) => /^-[a-zA-Z]*[px]/.test(a)),
+  typeset: (args) => args.length > 0 && args.every((a) => /^-[a-zA-Z]*[px]/.test(a)),
+  compgen: (args) => args.includes('-v') || args.includes('-e'),
+};
+
+function commandActions(v: CommandView): Action[] {
+  // A line with only redirections (`> file`) runs no program; its redirections still count.
+  if (!v.cmd.argv.length) return redirectActions(v);
+  const exec: ExecAction = { kind: 'exec', program: v.program, argv: [v.program ?? '<computed>', ...v.args], via: v.via };
+  if (v.program === null || v.cmd.dynamicCommand) exec.dynamic = true;
+  else if (v.words.some((w) => w.value === null)) exec.dynamic = true;
+  const sf = stdinFrom(v.cmd, v.all);
+  if (sf) exec.stdinFrom = sf;
+  const out: Action[] = [exec, ...redirectActions(v)];
+  if (v.program === null) return out;
+  const dump = ENV_DUMP[v.program];
+  if (dump && dump(v.args)) out.push(pathOf(v, 'read', '/proc/self/environ', { mode: undefined }));
+  const handler = COMMAND_TABLES[v.program];
+  if (handler) {
+    try {
+      out.push(...handler(v));
+    } catch {
+      out.push({ kind: 'unknown', reason: 'unsupported', detail: `could not read the arguments of ${v.program}`, via: v.via });
+    }
+  }
+  return out;
+}
+
+function interpreterActions(f: InterpreterFinding, analysis: ShellAnalysis, ctx: ExtractContext): Action[] {
+  const cmd = analysis.commands[f.command];
+  if (!cmd) return [];
+  const v = makeView(cmd, f.command, analysis.commands, ctx);
+  const via = { ...v.via, chain: [...(v.via.chain ?? []), `${f.language} code`] };
+  const value = f.value ?? '*';
+  switch (f.kind) {
+    case 'read':
+    case 'path-literal':
+      return [{ ...pathOf(v, 'read', value), via }];
+    case 'write':
+      return [{ ...pathOf(v, 'write', value, { mode: 'overwrite' }), via }];
+    case 'delete':
+      return [{ ...pathOf(v, 'delete', value), via }];
+    case 'env':
+      return [{ ...pathOf(v, 'read', '/proc/self/environ'), via }];
+    case 'network': {
+      const host = f.value ? (/^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(f.value)?.[1] ?? f.value) : null;
+      return [{ kind: 'network', host: host?.toLowerCase() ?? null, ...(f.value && f.value.includes('://') ? { url: f.value } : {}), direction: 'connect', via }];
+    }
+    case 'exec':
+      // A static command string in interpreter code is already among the analysed commands
+      // (wrapper `<language> exec`); only a computed one is left to judge.
+      return f.value === null ? [{ kind: 'unknown', reason: 'dynamic-command', detail: `${f.language} code runs a command built at run time`, via }] : [];
+    case 'eval':
+      // Static evaluated code was scanned in place; computed code cannot be.
+      return f.value === null ? [{ kind: 'unknown', reason: 'eval-dynamic', detail: `${f.language} code evaluates code built at run time`, via }] : [];
+  }
+}
+
+export interface BashContext extends ExtractContext {
+  env?: Record<string, string>;
+  fs?: FsProbe;
+}
+
+export function bashActions(command: string, ctx: BashContext, depth = 0): Action[] {
+  if (depth > 2) return [{ kind: 'unknown', reason: 'budget', detail: 'commands nested too deeply inside interpreter code', via: { tool: 'Bash' } }];
+  const analysis = analyzeShell(command, { cwd: ctx.cwd, home: ctx.home, env: ctx.env ?? { HOME: ctx.home }, fs: ctx.fs ?? realFs });
   const out: Action[] = [];
-  for (const cmd of analysis.commands) out.push(...commandActions(cmd, ctx));
-  for (const u of analysis.unknowns) out.push({ kind: 'unknown', reason: u.kind, detail: u.detail, via: { tool: 'Bash' } });
+  analysis.commands.forEach((cmd, i) => out.push(...commandActions(makeView(cmd, i, analysis.commands, ctx))));
+  for (const f of analysis.interpreter) out.push(...interpreterActions(f, analysis, ctx));
+  for (const u of analysis.unknowns) out.push({ kind: 'unknown', reason: u.kind, detail: u.detail, via: { tool: 'Bash', text: u.span ? command.slice(u.span.start, u.span.end) : undefined } });
   return out;
 }

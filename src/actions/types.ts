@@ -28,12 +28,22 @@ export interface PathAction extends Base {
   raw: string;
   /** `path` still contains glob syntax that could not be expanded (or a search pattern); rules treat it as "any match". */
   pattern?: boolean;
+  /** The path (or part of it) is only known at run time (`$(…)`, an unknown variable). */
+  dynamic?: boolean;
   /** Recursive delete, search or list. */
   recursive?: boolean;
   /** For writes: how. `perm` covers chmod/chown; `move` the destination of mv/cp/ln. */
   mode?: 'create' | 'overwrite' | 'append' | 'edit' | 'truncate' | 'perm' | 'move' | 'link';
-  /** For search: the search pattern or glob filter (Grep `glob`, `find -name`). */
+  /** For search/list: the glob filter (Grep `glob`, `find -name`, `grep --include`); for chmod: the mode. */
   filter?: string;
+  /** For search: the text or regex searched for. */
+  searchPattern?: string;
+  /** A recursive search that skips hidden and gitignored files (ripgrep's default). */
+  skipsHidden?: boolean;
+  /** Set at the edge: the ignore-file line or policy entry that protects this path. */
+  protectedBy?: string;
+  /** Set at the edge for recursive search/list: protected files found inside the scope. */
+  containsProtected?: string[];
 }
 
 export interface ExecAction extends Base {

@@ -48,6 +48,10 @@ export interface DecisionRecord {
     changes?: { added: number; modified: number; deleted: number };
     warning?: string;
   };
+  /** Human approval of an `ask`: the request filed, and how it was answered. */
+  gate?: { request?: string; decision: 'approve' | 'deny' | 'timeout' | 'asked-in-client'; by?: string; scope?: string };
+  /** The kill switch that refused this event. */
+  stopped?: { scope: string; by: string; reason: string };
   /** Anything else specific to the event (source, reason, notification type…). */
   extra?: Record<string, unknown>;
 }

@@ -6,7 +6,10 @@ import { decidePrompt, decideToolCall } from '../policy/engine.js';
 import { checkpointAfter, checkpointBefore, checkpointSessionStart } from '../rollback/hook-effect.js';
 import type { Decision } from '../policy/types.js';
 import type { HookContext } from './run.js';
+import { activeStop, stopMessage, type StopRecord } from '../gate/stop.js';
+import { gateAsk } from '../gate/hook-gate.js';
 import {
+  endSession,
   explainHits,
   permissionRequestDeny,
   postToolUse,
@@ -31,23 +34,59 @@ function decideCall(ctx: HookContext): Decision {
   return decideToolCall(
     { tool: input.tool_name!, input: input.tool_input!, ...(input.mcp_server?.source ? { mcpSource: input.mcp_server.source } : {}) },
     ctx.engine,
+    ctx.policy(),
   );
 }
 
+/** The kill switch, checked first on every event that can refuse. */
+function stopped(ctx: HookContext): StopRecord | null {
+  const s = activeStop(ctx.engine.stateDir, ctx.input.session_id, ctx.engine.projectDir);
+  if (s) {
+    ctx.record.verdict = 'deny';
+    ctx.record.rules = ['gatehouse/kill-switch'];
+    ctx.record.stopped = { scope: s.scope, by: s.by, reason: s.reason };
+  }
+  return s;
+}
+
 const preToolUseHandler: Handler = (ctx) => {
+  const stop = stopped(ctx);
+  if (stop) return preToolUse('deny', stopMessage(stop), { stopSession: stopMessage(stop) });
   const d = decideCall(ctx);
   noteDecision(ctx, d);
+  if (d.verdict === 'deny') {
+    const reason = explainHits(d.hits, 'blocked');
+    ctx.record.reason = reason;
+    return preToolUse('deny', reason);
+  }
   // Rollback: checkpoint a change-making call that may run; a failed checkpoint can refuse it.
-  const refusal = d.verdict === 'deny' ? undefined : checkpointBefore(ctx, d.actions);
+  const refusal = checkpointBefore(ctx, d.actions);
   if (refusal && (refusal.verdict === 'deny' || d.verdict !== 'ask')) {
     ctx.record.verdict = refusal.verdict;
     ctx.record.reason = refusal.reason;
     return preToolUse(refusal.verdict, refusal.reason);
   }
-  if (d.verdict === 'deny' || d.verdict === 'ask') {
-    const reason = explainHits(d.hits, d.verdict === 'deny' ? 'blocked' : 'needs approval for');
+  if (d.verdict === 'ask') {
+    const reason = explainHits(d.hits, 'needs approval for');
     ctx.record.reason = reason;
-    return preToolUse(d.verdict, reason);
+    const { input, engine } = ctx;
+    return gateAsk(
+      {
+        env: ctx.runtime.env,
+        stateDir: engine.stateDir,
+        projectDir: engine.projectDir,
+        cwd: engine.cwd,
+        sessionId: input.session_id,
+        ...(input.tool_use_id ? { toolUseId: input.tool_use_id } : {}),
+        toolName: input.tool_name!,
+        toolInput: input.tool_input!,
+        settings: ctx.policy().data.gate,
+        record: ctx.record,
+        now: engine.now,
+      },
+      d,
+      reason,
+    );
   }
   if (d.verdict === 'allow') {
     // Only reachable through an explicit allow in the user's policy.
@@ -59,6 +98,8 @@ const preToolUseHandler: Handler = (ctx) => {
 };
 
 const permissionRequestHandler: Handler = (ctx) => {
+  const stop = stopped(ctx);
+  if (stop) return permissionRequestDeny(stopMessage(stop), true);
   // Claude Code is about to ask the user. A call our policy refuses is refused here too, so an
   // approval prompt can never become the way around a deny.
   const d = decideCall(ctx);
@@ -72,7 +113,9 @@ const permissionRequestHandler: Handler = (ctx) => {
 };
 
 const userPromptSubmitHandler: Handler = (ctx) => {
-  const d = decidePrompt(ctx.input.prompt ?? '', ctx.engine);
+  const stop = stopped(ctx);
+  if (stop) return promptBlock(stopMessage(stop), stopMessage(stop));
+  const d = decidePrompt(ctx.input.prompt ?? '', ctx.engine, ctx.policy());
   noteDecision(ctx, d);
   if (d.verdict === 'deny' || d.verdict === 'ask') {
     const reason =
@@ -98,17 +141,21 @@ const postToolUseHandler: Handler = (ctx) => {
   });
 };
 
+const sessionStartHandler: Handler = (ctx) => {
+  const stop = stopped(ctx);
+  if (stop) return endSession(stopMessage(stop));
+  checkpointSessionStart(ctx);
+  return SILENT;
+};
+
 export const handlers: Record<string, Handler> = {
+  SessionStart: sessionStartHandler,
   PreToolUse: preToolUseHandler,
   PermissionRequest: permissionRequestHandler,
   UserPromptSubmit: userPromptSubmitHandler,
   PostToolUse: postToolUseHandler,
   PostToolUseFailure: (ctx) => {
     checkpointAfter(ctx);
-    return SILENT;
-  },
-  SessionStart: (ctx) => {
-    checkpointSessionStart(ctx);
     return SILENT;
   },
 };

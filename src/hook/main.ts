@@ -1,6 +1,8 @@
 // Entry of the hook bundle (dist/hook.cjs): stdin → runHook → stdout/stderr/exit code.
 // Kept tiny: everything it imports is bundled, and nothing runs before stdin is read.
 import { readSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { CompilerLoader } from '../policy/load.js';
 import { describeError, GatehouseError } from '../errors.js';
 import { failClosed } from './output.js';
 import { MAX_EVENT_BYTES, readBounded } from './read-input.js';
@@ -31,6 +33,9 @@ function readStdinSync(limit: number): Buffer | null {
   return Buffer.concat(chunks);
 }
 
+/** The compiler bundle sits next to this one in dist/; loaded only on a policy cache miss. */
+const loadCompiler: CompilerLoader = () => createRequire(import.meta.url)('./policy-compiler.cjs') as ReturnType<CompilerLoader>;
+
 async function main(): Promise<void> {
   let bytes: Buffer;
   try {
@@ -41,7 +46,7 @@ async function main(): Promise<void> {
     process.exitCode = a.exitCode;
     return;
   }
-  const answer = await runHook(bytes, { env: process.env, now: Date.now });
+  const answer = await runHook(bytes, { env: process.env, now: Date.now, loadCompiler });
   if (answer.stdout) process.stdout.write(answer.stdout);
   if (answer.stderr) process.stderr.write(answer.stderr);
   process.exitCode = answer.exitCode;

@@ -70,8 +70,8 @@ export function preToolUseContext(additionalContext: string, systemMessage?: str
   return { stdout: JSON.stringify(out) + '\n', stderr: '', exitCode: 0 };
 }
 
-export function permissionRequestDeny(message: string): HookAnswer {
-  const out = { hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'deny', message } } };
+export function permissionRequestDeny(message: string, interrupt = false): HookAnswer {
+  const out = { hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'deny', message, ...(interrupt ? { interrupt: true } : {}) } } };
   return { stdout: JSON.stringify(out) + '\n', stderr: '', exitCode: 0 };
 }
 
@@ -80,8 +80,19 @@ export function permissionRequestAllow(): HookAnswer {
   return { stdout: JSON.stringify(out) + '\n', stderr: '', exitCode: 0 };
 }
 
-export function promptBlock(reason: string): HookAnswer {
-  return { stdout: JSON.stringify({ decision: 'block', reason }) + '\n', stderr: '', exitCode: 0 };
+/** Blocks a prompt; with `stopSession`, also ends the session (the kill switch). */
+export function promptBlock(reason: string, stopSession?: string): HookAnswer {
+  const out: Record<string, unknown> = { decision: 'block', reason };
+  if (stopSession !== undefined) {
+    out.continue = false;
+    out.stopReason = stopSession;
+  }
+  return { stdout: JSON.stringify(out) + '\n', stderr: '', exitCode: 0 };
+}
+
+/** Ends the session (any event): `continue: false` with the reason shown to the user. */
+export function endSession(stopReason: string): HookAnswer {
+  return { stdout: JSON.stringify({ continue: false, stopReason }) + '\n', stderr: '', exitCode: 0 };
 }
 
 export interface PostToolUseExtras {

@@ -7,7 +7,8 @@ import { redactValue } from '../audit/redact.js';
 import { describeError, GatehouseError } from '../errors.js';
 import { homeDir, installDir, projectDir, stateDir } from '../env/locations.js';
 import { VERSION } from '../version.js';
-import type { EngineContext } from '../policy/engine.js';
+import { preparePolicy, type EngineContext, type LoadedPolicy } from '../policy/engine.js';
+import { loadPolicyData, type CompilerLoader } from '../policy/load.js';
 import { handlers } from './handlers.js';
 import { decodeEvent } from './read-input.js';
 import { BLOCKING_EVENTS, validateHookInput, type HookInput } from './event.js';
@@ -16,6 +17,8 @@ import { failClosed, SILENT, type HookAnswer } from './output.js';
 export interface HookRuntime {
   env: Readonly<Record<string, string | undefined>>;
   now(): number;
+  /** Loads the policy compiler (YAML); called only when the compiled-policy cache misses. */
+  loadCompiler: CompilerLoader;
   /** Where finished records go (the audit log). A throw here fails closed on blocking events. */
   record?(rec: DecisionRecord): void;
 }
@@ -26,6 +29,8 @@ export interface HookContext {
   runtime: HookRuntime;
   /** The record under construction; handlers fill verdict, rules, hits, actions, reason. */
   record: DecisionRecord;
+  /** The policy in force, loaded on first use (throws policy/invalid: the caller fails closed). */
+  policy(): LoadedPolicy;
 }
 
 export function engineContext(input: HookInput, runtime: HookRuntime, now: number): EngineContext {
@@ -102,7 +107,22 @@ export async function runHook(bytes: Buffer, runtime: HookRuntime): Promise<Hook
     if (event) rec.event = event;
     const input = validateHookInput(raw);
     fillRecord(rec, input);
-    const ctx: HookContext = { input, engine: engineContext(input, runtime, started), runtime, record: rec };
+    const engine = engineContext(input, runtime, started);
+    let loaded: LoadedPolicy | undefined;
+    const ctx: HookContext = {
+      input,
+      engine,
+      runtime,
+      record: rec,
+      policy() {
+        if (!loaded) {
+          const data = loadPolicyData({ projectDir: engine.projectDir, stateDir: engine.stateDir, env: runtime.env }, runtime.loadCompiler);
+          rec.policy_revision = data.revision;
+          loaded = preparePolicy(data, engine);
+        }
+        return loaded;
+      },
+    };
     const handler = handlers[input.hook_event_name];
     answer = handler ? await handler(ctx) : SILENT;
   } catch (e) {

@@ -1,10 +1,20 @@
-// The edge around decide(): resolve facts (paths, globs, the ignore file) for one tool call or
-// prompt, then call the pure decision.
+// The edge around decide(): load the policy, resolve facts (paths, the ignore file, what a
+// recursive search would reach, the current branch) for one tool call or prompt, then call the
+// pure decision.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import ignore from 'ignore';
 import { bashActions } from '../actions/from-bash.js';
 import { toolActions, type ExtractContext, type ToolCall } from '../actions/from-tool.js';
-import type { Action } from '../actions/types.js';
-import { compileRules, decide, type CompiledPolicy } from './decide.js';
+import { expandHome, isWithin } from '../actions/paths.js';
+import type { Action, PathAction } from '../actions/types.js';
+import { GatehouseError } from '../errors.js';
+import { compileCustomRule } from './custom-rules.js';
+import { emptyPolicyData, type PolicyData } from './data.js';
+import { compileRules, decide, type CompiledPolicy, type RuleSetting } from './decide.js';
+import { loadIgnoreMatcher, type IgnoreMatcher } from './ignore-file.js';
 import { builtinRules } from './packs/index.js';
+import { isSensitivePath } from './packs/secrets.js';
 import type { DecideEnv, Decision } from './types.js';
 
 export interface EngineContext extends ExtractContext {
@@ -15,39 +25,175 @@ export interface EngineContext extends ExtractContext {
   now: number;
 }
 
-let builtin: CompiledPolicy | undefined;
-export function builtinPolicy(): CompiledPolicy {
-  if (!builtin) {
-    const { rules, sources } = builtinRules();
-    builtin = compileRules(rules, sources);
-  }
-  return builtin;
+export interface LoadedPolicy {
+  data: PolicyData;
+  compiled: CompiledPolicy;
+  ignore: IgnoreMatcher;
+  isExempt(path: string): boolean;
 }
 
-export function decideEnv(ctx: EngineContext): DecideEnv {
+/** Refuses to decide with an invalid policy: the caller fails closed with this error. */
+export function assertValid(data: PolicyData): void {
+  const first = data.errors[0];
+  if (!first) return;
+  const more = data.errors.length > 1 ? ` (and ${data.errors.length - 1} more; run \`gatehouse check --policy\`)` : '';
+  const place = first.file ? `${first.file}${first.line ? `:${first.line}` : ''}${first.column ? `:${first.column}` : ''} ` : '';
+  throw new GatehouseError({
+    code: 'policy/invalid',
+    message: `the gatehouse policy is invalid: ${place}${first.key ? `${first.key}: ` : ''}${first.message}${more}`,
+    ...(first.file ? { file: first.file } : {}),
+    ...(first.line ? { line: first.line } : {}),
+  });
+}
+
+export function preparePolicy(data: PolicyData, ctx: Pick<EngineContext, 'projectDir' | 'home'>): LoadedPolicy {
+  assertValid(data);
+  const { rules, sources } = builtinRules();
+  for (const c of data.custom) {
+    rules.push(compileCustomRule(c));
+    sources.set(c.id, c.source);
+  }
+  const compiled = compileRules(rules, sources, new Map<string, RuleSetting>(Object.entries(data.settings)), data.revision);
+  const matcher = loadIgnoreMatcher(ctx.projectDir, ctx.home, data.protect);
+  const exemptAbs = data.unprotect.map((p) => p.pattern).filter((p) => p.startsWith('/') || p.startsWith('~/'));
+  const exemptRel = data.unprotect.map((p) => p.pattern).filter((p) => !exemptAbs.includes(p));
+  const relIg = exemptRel.length ? ignore().add(exemptRel) : null;
+  const absIg = exemptAbs.length ? ignore().add(exemptAbs.map((p) => expandHome(p, ctx.home).slice(1))) : null;
+  return {
+    data,
+    compiled,
+    ignore: matcher,
+    isExempt(path) {
+      if (absIg && path.length > 1 && absIg.ignores(path.slice(1))) return true;
+      if (relIg && isWithin(ctx.projectDir, path) && path !== ctx.projectDir) return relIg.ignores(path.slice(ctx.projectDir.length + 1));
+      return false;
+    },
+  };
+}
+
+/** Built-in packs only (no policy files); the ignore file is still read per project. */
+export function builtinPolicy(ctx: Pick<EngineContext, 'projectDir' | 'home'>): LoadedPolicy {
+  return preparePolicy(emptyPolicyData(), ctx);
+}
+
+/** The branch checked out in the project, read from .git/HEAD without running git. */
+export function currentBranch(projectDir: string): string | undefined {
+  try {
+    let gitDir = join(projectDir, '.git');
+    let head: string;
+    try {
+      head = readFileSync(join(gitDir, 'HEAD'), 'utf8');
+    } catch {
+      const pointer = readFileSync(gitDir, 'utf8'); // worktrees and submodules: `gitdir: …`
+      gitDir = pointer.replace(/^gitdir:\s*/, '').trim();
+      head = readFileSync(join(gitDir, 'HEAD'), 'utf8');
+    }
+    const m = /^ref: refs\/heads\/(.+)$/m.exec(head);
+    return m ? m[1]!.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function decideEnv(ctx: EngineContext, loaded: LoadedPolicy): DecideEnv {
+  const branch = currentBranch(ctx.projectDir);
   return {
     home: ctx.home,
     projectDir: ctx.projectDir,
     cwd: ctx.cwd,
-    allowedDirs: [],
+    allowedDirs: loaded.data.allowedDirs.map((d) => expandHome(d, ctx.home)),
     stateDir: ctx.stateDir,
     installDir: ctx.installDir,
-    isIgnored: () => false,
-    protectedBranches: ['main', 'master'],
+    isExempt: loaded.isExempt,
+    protectedBranches: loaded.data.protectedBranches,
+    production: loaded.data.production,
+    ...(branch ? { currentBranch: branch } : {}),
     now: ctx.now,
   };
+}
+
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache', '.next', '.cache']);
+const WALK_LIMIT = 2000;
+
+/** Protected files a recursive search of `root` would read (bounded walk; hidden ones skipped
+ * when the search tool skips hidden files). */
+function protectedInside(root: string, hidden: boolean, loaded: LoadedPolicy, ctx: EngineContext): string[] {
+  const found: string[] = [];
+  // Tools that skip hidden files (ripgrep's default) also skip what the root .gitignore lists.
+  let gitignored: ((p: string) => boolean) | undefined;
+  if (!hidden) {
+    try {
+      const ig = ignore().add(readFileSync(join(ctx.projectDir, '.gitignore'), 'utf8'));
+      gitignored = (p) => isWithin(ctx.projectDir, p) && p !== ctx.projectDir && ig.ignores(p.slice(ctx.projectDir.length + 1));
+    } catch {
+      // no .gitignore
+    }
+  }
+  const queue: [string, number][] = [[root, 0]];
+  let seen = 0;
+  while (queue.length && seen < WALK_LIMIT && found.length < 5) {
+    const [dir, depth] = queue.shift()!;
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      if (++seen > WALK_LIMIT) break;
+      if (!hidden && e.name.startsWith('.')) continue;
+      const p = join(dir, e.name);
+      if (gitignored?.(e.isDirectory() ? p + '/' : p)) continue;
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name) && depth < 6) queue.push([p, depth + 1]);
+        if (loaded.ignore.match(p, true) && !loaded.isExempt(p)) found.push(p);
+        continue;
+      }
+      if ((loaded.ignore.match(p) || isSensitivePath(p, ctx.home)) && !loaded.isExempt(p)) found.push(p);
+    }
+  }
+  return found;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isPathAction(a: Action): a is PathAction {
+  return a.kind === 'read' || a.kind === 'write' || a.kind === 'delete' || a.kind === 'list' || a.kind === 'search' || a.kind === 'meta';
+}
+
+/** Facts that need the filesystem, attached to the actions before the pure decision. */
+export function annotate(actions: Action[], loaded: LoadedPolicy, ctx: EngineContext): void {
+  for (const a of actions) {
+    if (!isPathAction(a)) continue;
+    const dir = (a.kind === 'search' || a.kind === 'list' || a.recursive === true) && isDirectory(a.path);
+    const by = loaded.ignore.match(a.path, dir) ?? (a.literal ? loaded.ignore.match(a.literal, dir) : null);
+    if (by && !loaded.isExempt(a.path)) a.protectedBy = by;
+    if (a.kind === 'search' && a.recursive) {
+      const inside = protectedInside(a.path, !a.skipsHidden, loaded, ctx);
+      if (inside.length) a.containsProtected = inside;
+    }
+  }
 }
 
 export function extractToolActions(call: ToolCall, ctx: EngineContext): Action[] {
   const actions = toolActions(call, ctx);
   if (call.tool === 'Bash' && typeof call.input.command === 'string') {
-    actions.push(...bashActions(call.input.command, { ...ctx, env: { HOME: ctx.home, PWD: ctx.cwd } }));
+    const env: Record<string, string> = { ...ctx.env, HOME: ctx.home, PWD: ctx.cwd };
+    actions.push(...bashActions(call.input.command, { ...ctx, env }));
   }
   return actions;
 }
 
-export function decideToolCall(call: ToolCall, ctx: EngineContext, policy: CompiledPolicy = builtinPolicy()): Decision {
-  return decide(extractToolActions(call, ctx), policy, decideEnv(ctx));
+export function decideToolCall(call: ToolCall, ctx: EngineContext, loaded: LoadedPolicy = builtinPolicy(ctx)): Decision {
+  const actions = extractToolActions(call, ctx);
+  annotate(actions, loaded, ctx);
+  return decide(actions, loaded.compiled, decideEnv(ctx, loaded));
 }
 
 /** `@path` and `@"path with spaces"` mentions in a prompt: Claude Code reads those files into the
@@ -62,12 +208,15 @@ export function promptMentions(prompt: string): string[] {
   return out;
 }
 
-export function decidePrompt(prompt: string, ctx: EngineContext, policy: CompiledPolicy = builtinPolicy()): Decision {
+export function decidePrompt(prompt: string, ctx: EngineContext, loaded: LoadedPolicy = builtinPolicy(ctx)): Decision {
   const actions: Action[] = [];
   for (const raw of promptMentions(prompt)) {
     for (const a of toolActions({ tool: 'Read', input: { file_path: raw } }, ctx)) {
       if (a.kind === 'read') actions.push({ ...a, via: { tool: 'UserPromptSubmit', text: `@${raw}` } });
     }
   }
-  return decide(actions, policy, decideEnv(ctx));
+  // Custom rules with a `prompt` condition judge the prompt text itself.
+  actions.push({ kind: 'tool', name: 'UserPromptSubmit', via: { tool: 'UserPromptSubmit', text: prompt } });
+  annotate(actions, loaded, ctx);
+  return decide(actions, loaded.compiled, decideEnv(ctx, loaded));
 }

@@ -17,10 +17,12 @@ export interface DecideEnv {
   stateDir: string;
   /** Where gatehouse itself is installed. */
   installDir: string;
-  /** Is a path protected by the ignore file (.claudeignore + policy `protect`)? Precomputed matcher. */
-  isIgnored(path: string): boolean;
-  /** Branches the policy treats as protected (main, master, release/*…). */
+  /** Is a path exempted from protection by the policy's `unprotect` list? (In-memory patterns.) */
+  isExempt(path: string): boolean;
+  /** Branch globs the policy treats as protected (main, master, release/*…). */
   protectedBranches: readonly string[];
+  /** The project or machine is production (policy `production: true`). */
+  production: boolean;
   /** The branch checked out in the project, when known. */
   currentBranch?: string;
   now: number;

@@ -1,54 +1,28 @@
-// Interim analyser: quote-aware splitting into simple commands on ; && || | & and newlines.
-// The full parser (expansions, nesting, wrappers, interpreters) replaces this module; the
-// contract in types.ts stays.
-import type { ShellAnalysis, ShellContext, SimpleCommand, Word } from './types.js';
+// analyzeShell(): Bash command line → every simple command that may run, with argv after quote
+// removal and static expansion, wrappers looked through, nested shells and inline interpreter
+// code analysed, and everything unknowable reported as an Unknown. Never throws.
+import { initialScope } from './scope.js';
+import { Walker, type Frame } from './walk.js';
+import type { ShellAnalysis, ShellContext } from './types.js';
+
+/** Inputs longer than this are analysed up to this length and reported as over budget. */
+export const MAX_SOURCE = 256 * 1024;
 
 export function analyzeShell(source: string, ctx: ShellContext): ShellAnalysis {
-  const commands: SimpleCommand[] = [];
-  let words: Word[] = [];
-  let cur = '';
-  let raw = '';
-  let inWord = false;
-  let quoted = false;
-  let start = 0;
-  const flushWord = () => {
-    if (inWord) words.push({ value: cur, raw, ...(quoted ? { quoted: true } : {}) });
-    cur = '';
-    raw = '';
-    inWord = false;
-    quoted = false;
-  };
-  const flushCommand = (end: number) => {
-    flushWord();
-    if (words.length) commands.push({ argv: words, wrappers: [], assignments: [], redirects: [], cwd: ctx.cwd, depth: 0, text: source.slice(start, end).trim() });
-    words = [];
-    start = end + 1;
-  };
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i]!;
-    if (c === "'" || c === '"') {
-      const j = source.indexOf(c, i + 1);
-      const end = j < 0 ? source.length : j;
-      cur += source.slice(i + 1, end);
-      raw += source.slice(i, end + 1);
-      inWord = true;
-      quoted = true;
-      i = end;
-    } else if (c === '\\' && i + 1 < source.length) {
-      cur += source[i + 1];
-      raw += source.slice(i, i + 2);
-      inWord = true;
-      i++;
-    } else if (c === ' ' || c === '\t') {
-      flushWord();
-    } else if (c === ';' || c === '|' || c === '&' || c === '\n') {
-      flushCommand(i);
-    } else {
-      cur += c;
-      raw += c;
-      inWord = true;
+  const out: ShellAnalysis = { commands: [], interpreter: [], unknowns: [], functions: [] };
+  try {
+    let text = typeof source === 'string' ? source : String(source);
+    if (text.length > MAX_SOURCE) {
+      out.unknowns.push({ kind: 'budget', detail: `command longer than ${MAX_SOURCE} characters`, span: { start: MAX_SOURCE, end: text.length } });
+      text = text.slice(0, MAX_SOURCE);
     }
+    const walker = new Walker(ctx, out);
+    const frame: Frame = { source: text, spans: true, depth: 0, wrappers: [], redirects: [], background: false };
+    walker.runSource(text, initialScope(ctx), frame);
+  } catch (e) {
+    // Last line of defence: an analysis that failed is reported, never thrown.
+    const detail = e instanceof RangeError ? 'stack exhausted' : `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    out.unknowns.push({ kind: e instanceof RangeError ? 'budget' : 'parse-error', detail });
   }
-  flushCommand(source.length);
-  return { commands, interpreter: [], unknowns: [], functions: [] };
+  return out;
 }

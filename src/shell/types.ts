@@ -22,6 +22,8 @@ export interface Word {
   glob?: boolean;
   /** Contained a command substitution, `$VAR` with unknown value, arithmetic, or similar. */
   dynamic?: boolean;
+  /** The glob this word was expanded from (`.en*` for `.env`), when it came from pathname expansion. */
+  fromGlob?: string;
   /** Part of the word came from quoted text (so it is data-like, e.g. a commit message). */
   quoted?: boolean;
   span?: Span;

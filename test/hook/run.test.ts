@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { runHook } from '../../src/hook/run.js';
 import type { DecisionRecord } from '../../src/audit/record.js';
+import * as compiler from '../../src/policy/compiler-entry.js';
 
-const runtime = (records: DecisionRecord[] = []) => ({ env: { HOME: '/home/u' }, now: () => 1_700_000_000_000, record: (r: DecisionRecord) => void records.push(r) });
+const loadCompiler = () => compiler;
+const runtime = (records: DecisionRecord[] = []) => ({ env: { HOME: '/home/u', GATEHOUSE_STATE_DIR: '/nonexistent-state' }, now: () => 1_700_000_000_000, loadCompiler, record: (r: DecisionRecord) => void records.push(r) });
 const ev = (o: Record<string, unknown>) => Buffer.from(JSON.stringify({ session_id: 's', cwd: '/p', ...o }));
 
 describe('runHook', () => {
@@ -56,6 +58,7 @@ describe('runHook', () => {
     const a = await runHook(ev({ hook_event_name: 'PreToolUse', tool_name: 'Read', tool_input: { file_path: '/p/README.md' } }), {
       env: {},
       now: Date.now,
+      loadCompiler,
       record: () => {
         throw new Error('disk full');
       },

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DecisionRecord } from '../../src/audit/record.js';
 import { runHook } from '../../src/hook/run.js';
+import * as compiler from '../../src/policy/compiler-entry.js';
 import { readJournal } from '../../src/rollback/journal.js';
 import { callChangeStats } from '../../src/rollback/queries.js';
 import { sandbox, storeOf, write, type Sandbox } from './helpers.js';
@@ -17,7 +18,7 @@ afterEach(() => sb.cleanup());
 async function hook(o: Record<string, unknown>, env: Record<string, string> = {}): Promise<{ answer: Awaited<ReturnType<typeof runHook>>; rec: DecisionRecord }> {
   const records: DecisionRecord[] = [];
   const bytes = Buffer.from(JSON.stringify({ session_id: 'sess-h', cwd: sb.project, prompt_id: 'prompt-1', ...o }));
-  const answer = await runHook(bytes, { env: { ...sb.env, CLAUDE_PROJECT_DIR: sb.project, ...env }, now: Date.now, record: (r) => void records.push(r) });
+  const answer = await runHook(bytes, { env: { ...sb.env, CLAUDE_PROJECT_DIR: sb.project, ...env }, now: Date.now, loadCompiler: () => compiler, record: (r) => void records.push(r) });
   return { answer, rec: records[0]! };
 }
 
@@ -25,6 +26,9 @@ const pre = (tool: string, id: string, input: Record<string, unknown>, env?: Rec
   hook({ hook_event_name: 'PreToolUse', tool_name: tool, tool_use_id: id, tool_input: input }, env);
 const post = (tool: string, id: string, input: Record<string, unknown>, event = 'PostToolUse') =>
   hook({ hook_event_name: event, tool_name: tool, tool_use_id: id, tool_input: input, tool_response: { stdout: '' }, ...(event === 'PostToolUseFailure' ? { error: 'exit 1' } : {}) });
+
+/** Makes every checkpoint fail: the stores' folder is a file. */
+const breakStore = () => writeFileSync(join(sb.state, 'checkpoints'), 'not a folder');
 
 const journal = () => readJournal(storeOf(sb).journalPath);
 
@@ -75,9 +79,8 @@ describe('checkpoints from the hook', () => {
   });
 
   it('by default warns in the record and lets the call run when the checkpoint fails', async () => {
-    const notADir = join(sb.root, 'state-file');
-    writeFileSync(notADir, 'x');
-    const r = await pre('Bash', 'toolu_f', { command: 'make' }, { GATEHOUSE_STATE_DIR: notADir });
+    breakStore();
+    const r = await pre('Bash', 'toolu_f', { command: 'make' });
     expect(r.answer.stdout).toBe('');
     expect(r.rec.checkpoint?.warning).toMatch(/^no checkpoint before this call/);
   });
@@ -87,9 +90,8 @@ describe('checkpoints from the hook', () => {
     ['ask', 'ask'],
   ])('refuses with %s when rollback.json says onFailure: %s', async (mode, decision) => {
     write(join(sb.root, 'config'), { 'rollback.json': JSON.stringify({ onFailure: mode }) });
-    const notADir = join(sb.root, 'state-file');
-    writeFileSync(notADir, 'x');
-    const r = await pre('Bash', 'toolu_f', { command: 'make' }, { GATEHOUSE_STATE_DIR: notADir });
+    breakStore();
+    const r = await pre('Bash', 'toolu_f', { command: 'make' });
     const out = JSON.parse(r.answer.stdout).hookSpecificOutput;
     expect(out.permissionDecision).toBe(decision);
     expect(out.permissionDecisionReason).toMatch(/could not take a rollback checkpoint/);

@@ -2,6 +2,7 @@ import { defineCommand } from '../command.js';
 import { readBounded } from '../../hook/read-input.js';
 import { runHook } from '../../hook/run.js';
 import { Readable } from 'node:stream';
+import * as compiler from '../../policy/compiler-entry.js';
 
 export default defineCommand({
   meta: {
@@ -17,7 +18,7 @@ export default defineCommand({
   },
   async run(_args, io) {
     const bytes = await readBounded(Readable.from([await io.readStdin()]));
-    const answer = await runHook(bytes, { env: io.env, now: Date.now });
+    const answer = await runHook(bytes, { env: io.env, now: Date.now, loadCompiler: () => compiler });
     if (answer.stdout) io.out(answer.stdout);
     if (answer.stderr) io.err(answer.stderr);
     return answer.exitCode;

@@ -1,6 +1,11 @@
 // Every built-in pack, in a fixed order. A pack is a module exporting PACK and rules.
 import type { Rule } from '../types.js';
+import * as exfiltration from './exfiltration.js';
 import * as filesystem from './filesystem.js';
+import * as git from './git.js';
+import * as obfuscation from './obfuscation.js';
+import * as persistence from './persistence.js';
+import * as remoteCode from './remote-code.js';
 import * as secrets from './secrets.js';
 
 export interface Pack {
@@ -8,7 +13,7 @@ export interface Pack {
   rules: readonly Rule[];
 }
 
-export const PACKS: readonly Pack[] = [filesystem, secrets];
+export const PACKS: readonly Pack[] = [filesystem, git, secrets, exfiltration, remoteCode, obfuscation, persistence];
 
 export function builtinRules(): { rules: Rule[]; sources: Map<string, string> } {
   const rules: Rule[] = [];

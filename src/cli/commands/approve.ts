@@ -1,0 +1,3 @@
+import { answerCommand } from '../../gate/answer-command.js';
+
+export default answerCommand('approve');
