@@ -18,7 +18,8 @@ export interface RollbackConfig {
   maxFileMB: number;
   /** What a failed pre-call checkpoint does to the call: warn (record it, let the call run), ask, deny. */
   onFailure: FailureMode;
-  /** How long a hook waits for another checkpoint of the same project to finish. */
+  /** How long a hook waits for another checkpoint of the same project to finish. Below the hook
+   * timeout `gatehouse init` installs (10 s), so a long wait ends in onFailure, not a hook timeout. */
   lockTimeoutMs: number;
   /** More tools to checkpoint around, by exact name or `prefix*` (e.g. `mcp__files__*`). */
   mutatingTools: string[];
@@ -61,7 +62,7 @@ export function defaultConfig(): RollbackConfig {
     defaultExcludes: true,
     maxFileMB: 20,
     onFailure: 'warn',
-    lockTimeoutMs: 8000,
+    lockTimeoutMs: 5000,
     mutatingTools: [],
     retention: { days: 30, maxStoreMB: 2048 },
   };
