@@ -12,7 +12,7 @@ import type { HookContext } from '../hook/run.js';
 import { defaultConfig, loadConfig, type RollbackConfig } from './config.js';
 import { acquireLock, transferLock } from './lock.js';
 import { isMutatingCall } from './mutating.js';
-import { takePending, writePending } from './pending.js';
+import { hasPending, takePending, writePending } from './pending.js';
 import { takeCheckpoint, withStore } from './snapshot.js';
 import { checkProjectDir, storeFor } from './store.js';
 
@@ -96,10 +96,11 @@ export function checkpointAfter(ctx: HookContext): void {
   try {
     checkProjectDir(engine.projectDir, engine.home);
     const store = storeFor(engine.stateDir, engine.projectDir);
+    // Most PostToolUse events are for reads: decide without the lock, and without creating anything.
+    // A call gets an `after` when it had a `before`, or when it changes files by its name alone.
+    if (!isMutatingCall(input.tool_name, cfg, engine.projectDir) && !(input.tool_use_id && hasPending(store, input.tool_use_id))) return;
     const cp = withStore(store, cfg.lockTimeoutMs, () => {
       const pending = input.tool_use_id ? takePending(store, input.tool_use_id) : undefined;
-      // Calls without a `before` are checkpointed only when they are change-making by name.
-      if (!pending && !isMutatingCall(input.tool_name!, cfg, engine.projectDir)) return undefined;
       const c = takeCheckpoint(store, cfg, engine.stateDir, { kind: 'after', ...facts(ctx), ...(pending ? { base: pending.tree } : {}) });
       return { ...c, before: pending?.commit };
     });

@@ -2,7 +2,7 @@
 // `after` can count exactly what that call changed. Calls that never finish (refused by another
 // hook, never approved) leave markers that retention removes.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { OID_RE } from './git.js';
 import { writeAtomic, type Store } from './store.js';
@@ -20,6 +20,10 @@ function file(store: Store, toolUseId: string): string {
 
 export function writePending(store: Store, toolUseId: string, p: Pending): void {
   writeAtomic(file(store, toolUseId), JSON.stringify(p));
+}
+
+export function hasPending(store: Store, toolUseId: string): boolean {
+  return existsSync(file(store, toolUseId));
 }
 
 /** Reads and removes the marker. */

@@ -59,6 +59,8 @@ describe('checkpoints from the hook', () => {
     expect(d.rec.checkpoint).toBeUndefined();
     const r = await pre('Read', 'toolu_r', { file_path: join(sb.project, 'a.txt') });
     expect(r.rec.checkpoint).toBeUndefined();
+    const rp = await post('Read', 'toolu_r', { file_path: join(sb.project, 'a.txt') });
+    expect(rp.rec.checkpoint).toBeUndefined();
     expect(existsSync(storeOf(sb).dir)).toBe(false);
   });
 
@@ -67,6 +69,9 @@ describe('checkpoints from the hook', () => {
     expect(w.rec.checkpoint?.before).toBeDefined();
     const r = await pre('mcp__files__read_file', 'toolu_m2', { path: join(sb.project, 'a.txt') });
     expect(r.rec.checkpoint).toBeUndefined();
+    // Their PostToolUse follow the PreToolUse: an after for the writer only.
+    expect((await post('mcp__files__write_file', 'toolu_m1', {})).rec.checkpoint?.after).toBeDefined();
+    expect((await post('mcp__files__read_file', 'toolu_m2', {})).rec.checkpoint).toBeUndefined();
   });
 
   it('attributes changes made between calls to outside', async () => {
