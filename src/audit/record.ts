@@ -45,7 +45,7 @@ export interface DecisionRecord {
     before?: string;
     after?: string;
     outside?: string;
-    changes?: { added: number; modified: number; deleted: number };
+    changes?: { added: number; modified: number; deleted: number; total?: number };
     warning?: string;
   };
   /** Human approval of an `ask`: the request filed, and how it was answered. */

@@ -1,5 +1,6 @@
 // What changed between two checkpoints: `git diff-tree` of their trees, as counts (the detection
 // signal: burst deletes, mass rewrites) and as a file list (previews).
+import { closeSync, openSync, readSync } from 'node:fs';
 import { git } from './git.js';
 import type { ChangeCounts } from './journal.js';
 import type { Store } from './store.js';
@@ -49,4 +50,20 @@ export function formatCounts(c: ChangeCounts | undefined): string {
   if (c.modified) parts.push(`~${c.modified}`);
   if (c.deleted) parts.push(`-${c.deleted}`);
   return parts.join(' ') || 'no change';
+}
+
+/** Entries in a git index (files and nested repositories), read from its 12-byte header. */
+export function indexEntryCount(indexFile: string): number | undefined {
+  try {
+    const fd = openSync(indexFile, 'r');
+    try {
+      const b = Buffer.alloc(12);
+      if (readSync(fd, b, 0, 12, 0) !== 12 || b.toString('latin1', 0, 4) !== 'DIRC') return undefined;
+      return b.readUInt32BE(8);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
 }

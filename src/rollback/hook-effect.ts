@@ -9,6 +9,7 @@ import type { DecisionRecord } from '../audit/record.js';
 import { installDir } from '../env/locations.js';
 import { describeError } from '../errors.js';
 import type { HookContext } from '../hook/run.js';
+import { indexEntryCount } from './changes.js';
 import { defaultConfig, loadConfig, type RollbackConfig } from './config.js';
 import { acquireLock, transferLock } from './lock.js';
 import { isMutatingCall } from './mutating.js';
@@ -102,13 +103,13 @@ export function checkpointAfter(ctx: HookContext): void {
     const cp = withStore(store, cfg.lockTimeoutMs, () => {
       const pending = input.tool_use_id ? takePending(store, input.tool_use_id) : undefined;
       const c = takeCheckpoint(store, cfg, engine.stateDir, { kind: 'after', ...facts(ctx), ...(pending ? { base: pending.tree } : {}) });
-      return { ...c, before: pending?.commit };
+      return { ...c, before: pending?.commit, total: indexEntryCount(store.git.indexFile) };
     });
     if (!cp) return;
     note(ctx.record, {
       ...(cp.before ? { before: cp.before } : {}),
       after: cp.commit,
-      ...(cp.changes ? { changes: cp.changes } : {}),
+      ...(cp.changes ? { changes: { ...cp.changes, ...(cp.total !== undefined ? { total: cp.total } : {}) } } : {}),
       ...largeWarning(cp.large.length, cfg),
     });
   } catch (e) {

@@ -41,7 +41,7 @@ describe('checkpoints from the hook', () => {
     rmSync(join(sb.project, 'b.txt'));
     write(sb.project, { 'c.txt': 'x\n', 'new.txt': 'n\n' });
     const a = await post('Bash', 'toolu_1', { command: '…' });
-    expect(a.rec.checkpoint).toEqual({ before: b.rec.checkpoint!.before, after: expect.stringMatching(/^[0-9a-f]{40}$/), changes: { added: 1, modified: 1, deleted: 2 } });
+    expect(a.rec.checkpoint).toEqual({ before: b.rec.checkpoint!.before, after: expect.stringMatching(/^[0-9a-f]{40}$/), changes: { added: 1, modified: 1, deleted: 2, total: 2 } });
     expect(callChangeStats({ stateDir: sb.state, projectDir: sb.project }, 'toolu_1')).toMatchObject({ tool: 'Bash', session: 'sess-h', changes: { added: 1, modified: 1, deleted: 2 } });
     expect(journal().find((e) => e.kind === 'before')).toMatchObject({ session: 'sess-h', prompt: 'prompt-1', tool: 'Bash', tool_use_id: 'toolu_1' });
   });
@@ -50,7 +50,7 @@ describe('checkpoints from the hook', () => {
     await pre('Write', 'toolu_w', { file_path: join(sb.project, 'a.txt'), content: 'A' });
     writeFileSync(join(sb.project, 'a.txt'), 'A');
     const a = await post('Write', 'toolu_w', {}, 'PostToolUseFailure');
-    expect(a.rec.checkpoint?.changes).toEqual({ added: 0, modified: 1, deleted: 0 });
+    expect(a.rec.checkpoint?.changes).toEqual({ added: 0, modified: 1, deleted: 0, total: 3 });
   });
 
   it('takes no checkpoint for a denied call or a read-only tool', async () => {
