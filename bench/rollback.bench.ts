@@ -3,7 +3,7 @@
 // (in-process, as the hook and the CLI call them), then the hook process for a mutating Write with
 // checkpoints on and off, against `node -e 0` in the same run.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultConfig } from '../src/rollback/config.js';
@@ -37,10 +37,29 @@ function generate(): void {
   writeFileSync(join(project, '.gitignore'), 'node_modules/\n');
 }
 
-const time = (fn: () => void): number => {
+/** CPU time of this process and of the git processes it waited for (Linux /proc, 100 Hz ticks):
+ * unlike wall time it barely moves when other work shares the machine. */
+function cpuMs(): number {
+  let children = 0;
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    children = ((Number(f[13]) || 0) + (Number(f[14]) || 0)) * 10;
+  } catch {
+    children = NaN;
+  }
+  const own = process.cpuUsage();
+  return children + (own.user + own.system) / 1000;
+}
+
+const cpuSum: Record<string, number> = {};
+const time = (fn: () => void, name?: string): number => {
+  const c0 = name ? cpuMs() : 0;
   const t0 = process.hrtime.bigint();
   fn();
-  return Number(process.hrtime.bigint() - t0) / 1e6;
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (name) cpuSum[name] = (cpuSum[name] ?? 0) + (cpuMs() - c0);
+  return wall;
 };
 
 let round = 0;
@@ -67,7 +86,7 @@ const snap = (kind: 'before' | 'after' | 'manual', extra: Record<string, string>
 const cold: number[] = [];
 for (let i = 0; i < 3; i++) {
   rmSync(store.dir, { recursive: true, force: true });
-  cold.push(time(() => snap('manual')));
+  cold.push(time(() => snap('manual'), 'cold'));
 }
 // A floor measured in the same run: one git process doing nothing (git --version).
 const gitFloor: number[] = [];
@@ -75,10 +94,10 @@ const spawnGit = () => spawnSync('git', ['--version']);
 const noChange: number[] = [];
 const incremental: number[] = [];
 for (let i = 0; i < runs; i++) {
-  gitFloor.push(time(spawnGit));
-  noChange.push(time(() => snap('manual')));
+  gitFloor.push(time(spawnGit, 'floor'));
+  noChange.push(time(() => snap('manual'), 'noChange'));
   change25();
-  incremental.push(time(() => snap('manual')));
+  incremental.push(time(() => snap('manual'), 'incremental'));
 }
 
 // Whole-tree restore: back to the previous checkpoint (~25 files differ), as `gatehouse rollback --yes` does it.
@@ -92,7 +111,7 @@ for (let i = 0; i < Math.min(runs, 10); i++) {
     time(() => {
       const plan = withStore(store, 60_000, () => planSwitch(store, currentTree(store, w), previous));
       applySwitch(store, w, plan, { kind: 'restore', session: 'bench-cli', target: previous });
-    }),
+    }, 'restore'),
   );
   previous = now;
 }
@@ -109,7 +128,7 @@ for (let i = 0; i < Math.min(runs, 10); i++) {
       const plan = planUndo(store, w, id);
       if (!plan.switch || plan.conflicts.length) throw new Error('unexpected conflict');
       applySwitch(store, w, plan.switch, { kind: 'undo', session: 'bench-cli', target: id });
-    }),
+    }, 'undo'),
   );
 }
 
@@ -122,7 +141,7 @@ for (let i = 0; i < runs; i++) {
       git(store.git, ['add', '-A', '--', ':(literal)src/mod1/file1.ts']);
       git(store.git, ['write-tree']);
     });
-  }));
+  }, 'targeted'));
 }
 snap('manual');
 
@@ -136,59 +155,59 @@ const target = join(project, 'src', 'mod3', 'file3.ts');
 const offTarget = join(project, 'node_modules', 'pkg0', 'index0.js');
 const ev = (name: string, id: string, file = target) =>
   JSON.stringify({ hook_event_name: name, session_id: 'bench', cwd: project, transcript_path: '/dev/null', permission_mode: 'default', tool_name: 'Write', tool_use_id: id, tool_input: { file_path: file, content: 'x' }, tool_response: { filePath: file } });
-const proc = (args: string[], env: NodeJS.ProcessEnv, input?: string): number => {
+const hookRuns = Number(process.env.BENCH_HOOK_RUNS ?? 30);
+const h: Record<string, number[]> = { floor: [], preOn: [], postOn: [], preOff: [], postOff: [] };
+const hookCpu: Record<string, number> = {};
+/** One whole process; its wall time and CPU (its own and its git children's) count after warm-up. */
+const proc = (name: string, keep: boolean, args: string[], env: NodeJS.ProcessEnv, input?: string): void => {
+  const c0 = cpuMs();
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { env, input });
   if (r.error) throw r.error;
-  return Number(process.hrtime.bigint() - t0) / 1e6;
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (!keep) return;
+  h[name]!.push(wall);
+  hookCpu[name] = (hookCpu[name] ?? 0) + (cpuMs() - c0);
 };
-proc([hook], envOn, ev('PreToolUse', 'warm')); // builds the hook's store (cold) before timing
-const hookRuns = Number(process.env.BENCH_HOOK_RUNS ?? 30);
-const h: Record<string, number[]> = { floor: [], preOn: [], postOn: [], preOff: [], postOff: [] };
+proc('floor', false, [hook], envOn, ev('PreToolUse', 'warm')); // builds the hook's store (cold) before timing
 for (let i = 0; i < 3 + hookRuns; i++) {
   const keep = i >= 3;
-  const f = proc(['-e', '0'], envOn);
-  const a = proc([hook], envOn, ev('PreToolUse', `on${i}`));
+  proc('floor', keep, ['-e', '0'], envOn);
+  proc('preOn', keep, [hook], envOn, ev('PreToolUse', `on${i}`));
   writeFileSync(target, `// write ${i}\n`);
-  const b = proc([hook], envOn, ev('PostToolUse', `on${i}`));
-  const c = proc([hook], envOff, ev('PreToolUse', `off${i}`, offTarget));
+  proc('postOn', keep, [hook], envOn, ev('PostToolUse', `on${i}`));
+  proc('preOff', keep, [hook], envOff, ev('PreToolUse', `off${i}`, offTarget));
   writeFileSync(offTarget, `// write ${i} off\n`);
-  const d = proc([hook], envOff, ev('PostToolUse', `off${i}`, offTarget));
-  if (keep) {
-    h.floor!.push(f);
-    h.preOn!.push(a);
-    h.postOn!.push(b);
-    h.preOff!.push(c);
-    h.postOff!.push(d);
-  }
+  proc('postOff', keep, [hook], envOff, ev('PostToolUse', `off${i}`, offTarget));
 }
 rmSync(work, { recursive: true, force: true });
 
 const gf = stats(gitFloor);
-const row = (name: string, s: Stats, tgt = '') => [name, String(s.n), ms(s.median), ms(s.p90), ratio(s.median, gf.median), tgt];
+const cpuMean = (key: string, n: number) => ms((cpuSum[key] ?? NaN) / n);
+const row = (name: string, s: Stats, key: string, tgt = '') => [name, String(s.n), ms(s.median), ms(s.p90), ratio(s.median, gf.median), cpuMean(key, s.n), tgt];
 const inc = stats(incremental);
 const none = stats(noChange);
 const rest = stats(restore);
 const rows = [
-  row('floor: one `git --version` process', gf, ''),
-  row('cold first snapshot (fresh store)', stats(cold), 'background at SessionStart'),
-  row('incremental snapshot, ~25 files changed', inc, `≤ 100 ms: ${inc.median <= 100 ? 'met' : 'MISSED'}`),
-  row('no-change snapshot', none, `≤ 60 ms: ${none.median <= 60 ? 'met' : 'MISSED'}`),
-  row('whole-tree restore (~25 files differ)', rest, `≤ 200 ms: ${rest.median <= 200 ? 'met' : 'MISSED'}`),
-  row('single-call undo (~25 files)', stats(undo), ''),
-  row('alternative: one known path (add + write-tree)', stats(targeted), 'not used; see decision 0400'),
+  row('floor: one `git --version` process', gf, 'floor'),
+  row('cold first snapshot (fresh store)', stats(cold), 'cold', 'background at SessionStart'),
+  row('incremental snapshot, ~25 files changed', inc, 'incremental', `≤ 100 ms: ${inc.median <= 100 ? 'met' : 'MISSED'}`),
+  row('no-change snapshot', none, 'noChange', `≤ 60 ms: ${none.median <= 60 ? 'met' : 'MISSED'}`),
+  row('whole-tree restore (~25 files differ)', rest, 'restore', `≤ 200 ms: ${rest.median <= 200 ? 'met' : 'MISSED'}`),
+  row('single-call undo (~25 files)', stats(undo), 'undo'),
+  row('alternative: add one known changed path + write-tree, no scan', stats(targeted), 'targeted', 'not used; see decision 0400'),
 ];
 const floor = stats(h.floor!);
-const hrow = (name: string, xs: number[]) => {
-  const s = stats(xs);
-  return [name, ms(s.median), ms(s.p90), ratio(s.median, floor.median)];
+const hrow = (label: string, key: string) => {
+  const s = stats(h[key]!);
+  return [label, ms(s.median), ms(s.p90), ratio(s.median, floor.median), ms((hookCpu[key] ?? NaN) / s.n)];
 };
 const hookRows = [
-  hrow('node -e 0', h.floor!),
-  hrow('PreToolUse Write, checkpoints off', h.preOff!),
-  hrow('PreToolUse Write, checkpoints on (nothing changed)', h.preOn!),
-  hrow('PostToolUse Write, checkpoints off', h.postOff!),
-  hrow('PostToolUse Write, checkpoints on (1 file changed)', h.postOn!),
+  hrow('node -e 0', 'floor'),
+  hrow('PreToolUse Write, checkpoints off', 'preOff'),
+  hrow('PreToolUse Write, checkpoints on (nothing changed)', 'preOn'),
+  hrow('PostToolUse Write, checkpoints off', 'postOff'),
+  hrow('PostToolUse Write, checkpoints on (1 file changed)', 'postOn'),
 ];
 for (const r of [...rows, ...hookRows]) console.log(r.join('  '));
 
@@ -198,16 +217,17 @@ A generated project of 10,000 source files (~50 MB) plus a 20,000-file \`node_mo
 \`.gitignore\` excludes. Snapshot, restore and undo are timed in-process, as the hook and the CLI call
 them (each includes its git processes and the store lock). "~25 files changed" = 20 rewritten,
 5 created, 5 deleted. ${runs} runs (restore and undo: ${Math.min(runs, 10)}); cold: 3 fresh stores.
-The floor is one \`git --version\` process timed in the same loop: on a loaded machine every figure
-grows with it. Load average at the start of this run: ${load0.toFixed(1)} on ${cpus().length} CPUs.
+The floor is one \`git --version\` process timed in the same loop: on a loaded machine every wall-clock
+figure grows with it. "CPU ms" is the CPU time of gatehouse and its git processes per operation
+(from /proc, 10 ms ticks summed over all runs), which other load on the machine barely changes. Load average at the start of this run: ${load0.toFixed(1)} on ${cpus().length} CPUs.
 
 Command: \`npm run bench -- rollback\` · machine: ${machine()}
 
-${mdTable(['operation', 'runs', 'median ms', 'p90 ms', 'median vs git floor', 'target'], rows)}
+${mdTable(['operation', 'runs', 'median ms', 'p90 ms', 'median vs git floor', 'CPU ms (mean)', 'target'], rows)}
 
 Hook processes (\`node dist/hook.cjs\`) for a Write into that project, checkpoints on and off
 (\`GATEHOUSE_ROLLBACK=off\`), interleaved with \`node -e 0\` in the same run; ${hookRuns} runs each after
 3 warm-ups; \`NODE_EXTRA_CA_CERTS\` unset for every process.
 
-${mdTable(['subject', 'median ms', 'p90 ms', 'median vs floor'], hookRows)}
+${mdTable(['subject', 'median ms', 'p90 ms', 'median vs floor', 'CPU ms (mean)'], hookRows)}
 `);
