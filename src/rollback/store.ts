@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { GatehouseError } from '../errors.js';
-import { git, type GitTarget } from './git.js';
+import { git, requireGit, type GitTarget } from './git.js';
 
 export interface Store {
   dir: string;
@@ -115,6 +115,8 @@ const ATTRIBUTES = '* merge -text -eol -filter -ident -working-tree-encoding\n';
 /** Creates the bare repository. Call with the store lock held. Idempotent. */
 export function initStore(store: Store): void {
   if (isReady(store)) return;
+  // The neutral configuration is passed as GIT_CONFIG_COUNT (git 2.31+); checked once per store.
+  requireGit([2, 31], 'checkpoints');
   mkdirSync(join(store.dir, 'home'), { recursive: true, mode: 0o700 });
   mkdirSync(store.pendingDir, { recursive: true, mode: 0o700 });
   if (!existsSync(join(store.git.gitDir, 'HEAD'))) {
