@@ -6,6 +6,7 @@ import { decidePrompt, decideToolCall } from '../policy/engine.js';
 import { mostSevere, type Decision } from '../policy/types.js';
 import { checkMcpCall } from '../mcp/hook-check.js';
 import { mcpSessionStart } from '../mcp/hook-session.js';
+import { checkpointAfter, checkpointBefore, checkpointSessionStart } from '../rollback/hook-effect.js';
 import type { HookContext } from './run.js';
 import { installDir } from '../env/locations.js';
 import { runStopGateProcess, stopGateEnabled } from '../verify/stop-gate-optin.js';
@@ -65,6 +66,13 @@ const preToolUseHandler: Handler = (ctx) => {
     const reason = explainHits(d.hits, 'blocked');
     ctx.record.reason = reason;
     return preToolUse('deny', reason);
+  }
+  // Rollback: checkpoint a change-making call that may run; a failed checkpoint can refuse it.
+  const refusal = checkpointBefore(ctx, d.actions);
+  if (refusal && (refusal.verdict === 'deny' || d.verdict !== 'ask')) {
+    ctx.record.verdict = refusal.verdict;
+    ctx.record.reason = refusal.reason;
+    return preToolUse(refusal.verdict, refusal.reason);
   }
   if (d.verdict === 'ask') {
     const reason = explainHits(d.hits, 'needs approval for');
@@ -128,6 +136,7 @@ const userPromptSubmitHandler: Handler = (ctx) => {
 };
 
 const postToolUseHandler: Handler = (ctx) => {
+  checkpointAfter(ctx);
   const response = ctx.input.tool_response;
   if (response === undefined) return SILENT;
   const r = redactValue(response, 'tool_response');
@@ -156,6 +165,7 @@ const stopHandler: Handler = async (ctx) => {
 const sessionStartHandler: Handler = (ctx) => {
   const stop = stopped(ctx);
   if (stop) return endSession(stopMessage(stop));
+  checkpointSessionStart(ctx);
   // Pinned MCP servers are re-verified in a separate process; drift is reported to both sides.
   const note = mcpSessionStart(ctx.engine.projectDir, ctx.runtime.env);
   if (!note) return SILENT;
@@ -170,5 +180,9 @@ export const handlers: Record<string, Handler> = {
   PermissionRequest: permissionRequestHandler,
   UserPromptSubmit: userPromptSubmitHandler,
   PostToolUse: postToolUseHandler,
+  PostToolUseFailure: (ctx) => {
+    checkpointAfter(ctx);
+    return SILENT;
+  },
   Stop: stopHandler,
 };
