@@ -116,13 +116,13 @@ function interpreterActions(f: InterpreterFinding, analysis: ShellAnalysis, ctx:
       const host = f.value ? (/^[a-z][a-z0-9+.-]*:\/\/([^/:?#]+)/i.exec(f.value)?.[1] ?? f.value) : null;
       return [{ kind: 'network', host: host?.toLowerCase() ?? null, ...(f.value && f.value.includes('://') ? { url: f.value } : {}), direction: 'connect', via }];
     }
-    case 'exec': {
-      if (f.value === null) return [{ kind: 'unknown', reason: 'dynamic-command', detail: `${f.language} code runs a command built at run time`, via }];
-      // A static command string inside interpreter code is shell: analyse it like any other line.
-      return bashActions(f.value, { ...ctx, cwd: v.cwd }, 1).map((a) => ({ ...a, via: { ...a.via, chain: [...via.chain, ...(a.via.chain ?? [])] } }));
-    }
+    case 'exec':
+      // A static command string in interpreter code is already among the analysed commands
+      // (wrapper `<language> exec`); only a computed one is left to judge.
+      return f.value === null ? [{ kind: 'unknown', reason: 'dynamic-command', detail: `${f.language} code runs a command built at run time`, via }] : [];
     case 'eval':
-      return [{ kind: 'unknown', reason: 'eval-dynamic', detail: `${f.language} code evaluates code built at run time`, via }];
+      // Static evaluated code was scanned in place; computed code cannot be.
+      return f.value === null ? [{ kind: 'unknown', reason: 'eval-dynamic', detail: `${f.language} code evaluates code built at run time`, via }] : [];
   }
 }
 
