@@ -1,19 +1,20 @@
 // The hash chain: each entry's hash covers its canonical form (RFC 8785) including `seq` and
 // `prev`, so editing, removing, inserting or reordering any entry breaks a link.
-import { createHash } from 'node:crypto';
 import { canonicalize } from './jcs.js';
+import { sha256 } from './sha256.js';
 import type { AuditEntry, ChainLink } from './record.js';
 
 export const GENESIS = '0'.repeat(64);
 
-export function sha256Hex(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex');
+/** SHA-256 hex. Plain JavaScript (see sha256.ts): the hook never loads node:crypto for it. */
+export function sha256Hex(text: string | Uint8Array): string {
+  return sha256(text);
 }
 
 /** Hash of an entry: SHA-256 of the canonical form of every field except `hash`. */
-export function entryHash(entry: Record<string, unknown>): string {
+export function entryHash(entry: Record<string, unknown>, hash: (text: string) => string = sha256Hex): string {
   const { hash: _hash, ...body } = entry;
-  return sha256Hex(canonicalize(body));
+  return hash(canonicalize(body));
 }
 
 /** Links `body` after (seq, prev) and returns the entry and its line (canonical JSON + "\n"). */

@@ -1,6 +1,7 @@
 // The checkpoint signing key: Ed25519, created on first use in the state directory (0600, in a
 // 0700 directory), outside every project and the agent's writable area.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { crypto } from '../env/builtins.js';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { GatehouseError } from '../errors.js';
@@ -18,9 +19,10 @@ export function keyIdOf(publicKey: KeyObject): string {
   return sha256Hex(publicKey.export({ type: 'spki', format: 'der' })).slice(0, 16);
 }
 
+// node:crypto is loaded here only when a checkpoint is signed or verified, not on every hook call.
 function fromPrivatePem(pem: string): SigningKey {
-  const privateKey = createPrivateKey(pem);
-  const publicKey = createPublicKey(privateKey);
+  const privateKey = crypto().createPrivateKey(pem);
+  const publicKey = crypto().createPublicKey(privateKey);
   return { privateKey, publicKey, keyId: keyIdOf(publicKey) };
 }
 
@@ -35,7 +37,7 @@ export function loadOrCreateKey(keyDir: string): SigningKey {
     }
   }
   mkdirSync(keyDir, { recursive: true, mode: 0o700 });
-  const { privateKey } = generateKeyPairSync('ed25519');
+  const { privateKey } = crypto().generateKeyPairSync('ed25519');
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   const fd = openSync(file, 'wx', 0o600);
   try {
@@ -61,24 +63,24 @@ export function loadPublicKey(keyDir: string, explicitFile?: string): KeyObject 
     const pem = tryRead(explicitFile);
     if (pem === undefined) throw new GatehouseError({ code: 'audit/bad-key', message: 'cannot read the public key file', file: explicitFile });
     try {
-      return createPublicKey(pem);
+      return crypto().createPublicKey(pem);
     } catch (e) {
       throw new GatehouseError({ code: 'audit/bad-key', message: `not a public key (${(e as Error).message})`, file: explicitFile });
     }
   }
   const pub = tryRead(join(keyDir, PUBLIC_KEY_FILE));
-  if (pub !== undefined) return createPublicKey(pub);
+  if (pub !== undefined) return crypto().createPublicKey(pub);
   const priv = tryRead(join(keyDir, KEY_FILE));
-  return priv === undefined ? undefined : createPublicKey(createPrivateKey(priv));
+  return priv === undefined ? undefined : crypto().createPublicKey(crypto().createPrivateKey(priv));
 }
 
 export function signText(key: SigningKey, text: string): string {
-  return sign(null, Buffer.from(text), key.privateKey).toString('base64');
+  return crypto().sign(null, Buffer.from(text), key.privateKey).toString('base64');
 }
 
 export function verifyText(publicKey: KeyObject, text: string, sigB64: string): boolean {
   try {
-    return verify(null, Buffer.from(text), publicKey, Buffer.from(sigB64, 'base64'));
+    return crypto().verify(null, Buffer.from(text), publicKey, Buffer.from(sigB64, 'base64'));
   } catch {
     return false;
   }

@@ -2,7 +2,7 @@
 // see, audit records, reports, terminal output. A secret becomes `[REDACTED:<type>:<hash6>]`, where
 // hash6 is the first 6 hex digits of its SHA-256, so two events with the same secret correlate
 // without revealing it. The result lists what was hidden (type and where), never the value.
-import { crypto } from '../env/builtins.js';
+import { sha256 } from './sha256.js';
 
 export interface SecretPattern {
   type: string;
@@ -109,7 +109,7 @@ export interface RedactionFinding {
 }
 
 export function secretHash(secret: string): string {
-  return crypto().createHash('sha256').update(secret).digest('hex').slice(0, 6);
+  return sha256(secret).slice(0, 6);
 }
 
 /** Receives each secret value found, for callers that must also scrub text derived from the same
