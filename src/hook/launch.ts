@@ -35,7 +35,14 @@ if (cacheFile) {
   }
 }
 const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-const script = new Script(wrapper, { filename: core, ...(cached ? { cachedData: cached } : {}) });
+let script: Script;
+try {
+  script = new Script(wrapper, { filename: core, ...(cached ? { cachedData: cached } : {}) });
+} catch (e) {
+  // A corrupt bundle: refuse with one line, never a stack trace in front of the model.
+  process.stderr.write(`gatehouse could not check this call: the hook bundle is damaged (${(e as Error).name}); reinstall gatehouse\n`);
+  process.exit(2);
+}
 if (cacheFile && (!cached || script.cachedDataRejected)) {
   // Written once, after the hook ran, so the cache holds the functions it actually compiled.
   process.once('exit', () => {
@@ -50,4 +57,9 @@ if (cacheFile && (!cached || script.cachedDataRejected)) {
   });
 }
 const mod = { exports: {} };
-(script.runInThisContext() as (e: unknown, r: NodeRequire, m: unknown, f: string, d: string) => void)(mod.exports, require, mod, core, dirname(core));
+try {
+  (script.runInThisContext() as (e: unknown, r: NodeRequire, m: unknown, f: string, d: string) => void)(mod.exports, require, mod, core, dirname(core));
+} catch (e) {
+  process.stderr.write(`gatehouse could not check this call: the hook failed to start (${(e as Error).name}: ${String((e as Error).message).split('\n')[0]}); reinstall gatehouse\n`);
+  process.exit(2);
+}
