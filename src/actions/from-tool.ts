@@ -60,8 +60,28 @@ function hostOf(url: string): string | null {
   }
 }
 
+/** MCP tools that run a shell command (`run_command`, `execute_command`, `start_process`…). */
+const MCP_SHELL_TOOL = /(^|[_-])(exec|execute|run|shell|command|terminal|process|bash|sh|cmd)([_-]|$)/i;
+const MCP_SHELL_KEYS = ['command', 'cmd', 'script', 'shell_command'];
+
+/** The shell command line an MCP tool would run, to be analysed like a Bash call. */
+export function mcpShellCommand(call: ToolCall): string | undefined {
+  const mcp = parseMcpToolName(canonicalToolName(call.tool));
+  if (!mcp || !MCP_SHELL_TOOL.test(mcp.tool)) return undefined;
+  for (const k of MCP_SHELL_KEYS) {
+    const v = call.input[k];
+    if (typeof v === 'string' && v.trim()) return v;
+    if (Array.isArray(v) && v.length && v.every((x) => typeof x === 'string')) return v.map((x) => `'${String(x).replace(/'/g, `'\\''`)}'`).join(' ');
+  }
+  return undefined;
+}
+
+/** Deleting a directory through MCP removes what is inside it. */
+const MCP_TREE = /(^|_)(dir|directory|directories|folder|tree|recursive)(_|$)/i;
+
 function mcpActions(call: ToolCall, via: Via, ctx: ExtractContext, toolPart: string): Action[] {
   const out: Action[] = [];
+  const recursiveDelete = MCP_TREE.test(toolPart) || call.input.recursive === true;
   const kinds: PathAction['kind'][] = MCP_DELETE.test(toolPart)
     ? ['delete']
     : MCP_WRITE.test(toolPart)
@@ -79,7 +99,7 @@ function mcpActions(call: ToolCall, via: Via, ctx: ExtractContext, toolPart: str
           out.push({ kind: 'network', host: hostOf(v), url: v, direction: kinds.includes('read') ? 'fetch' : 'upload', via: { ...via, text: key } });
         }
       } else if (PATHLIKE_KEY.test(key) && v.length < 4096 && !v.includes('\n')) {
-        for (const k of kinds) out.push(pathAction(k, v, { ...via, text: key }, ctx));
+        for (const k of kinds) out.push(pathAction(k, v, { ...via, text: key }, ctx, k === 'delete' && recursiveDelete ? { recursive: true } : {}));
       }
     } else if (Array.isArray(v)) {
       v.forEach((x) => visit(key, x, depth + 1));
@@ -145,10 +165,15 @@ export function toolActions(call: ToolCall, ctx: ExtractContext): Action[] {
     case 'Grep': {
       const root = s(i.path) ?? ctx.cwd;
       const glob = s(i.glob);
+      const pattern = s(i.pattern);
+      // files_with_matches (the default) and count print names and numbers, never lines.
+      const namesOnly = (s(i.output_mode) ?? 'files_with_matches') !== 'content';
       out.push(
         pathAction('search', root, { ...via, text: 'path' }, ctx, {
           recursive: true,
           ...(glob ? { filter: glob, pattern: true } : {}),
+          ...(pattern ? { searchPattern: pattern } : {}),
+          ...(namesOnly ? { namesOnly: true } : {}),
         }),
       );
       break;

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ignore from 'ignore';
 import { bashActions } from '../actions/from-bash.js';
-import { toolActions, type ExtractContext, type ToolCall } from '../actions/from-tool.js';
+import { mcpShellCommand, toolActions, type ExtractContext, type ToolCall } from '../actions/from-tool.js';
 import { expandHome, isWithin } from '../actions/paths.js';
 import type { Action, PathAction } from '../actions/types.js';
 import { GatehouseError } from '../errors.js';
@@ -183,9 +183,11 @@ export function annotate(actions: Action[], loaded: LoadedPolicy, ctx: EngineCon
 
 export function extractToolActions(call: ToolCall, ctx: EngineContext): Action[] {
   const actions = toolActions(call, ctx);
-  if (call.tool === 'Bash' && typeof call.input.command === 'string') {
+  // Bash, and MCP tools that run a shell command, go through the same shell analysis.
+  const command = call.tool === 'Bash' ? call.input.command : mcpShellCommand(call);
+  if (typeof command === 'string') {
     const env: Record<string, string> = { ...ctx.env, HOME: ctx.home, PWD: ctx.cwd };
-    actions.push(...bashActions(call.input.command, { ...ctx, env }));
+    actions.push(...bashActions(command, { ...ctx, env }));
   }
   return actions;
 }
