@@ -78,8 +78,21 @@ export function loadCorpus(file = CORPUS_FILE): CorpusEntry[] {
   return out;
 }
 
-/** Files the corpus refers to beyond the rule-example fixture. */
+/** Files the corpus refers to beyond the rule-example fixture. The benign calls run the project's
+ * own tools (`npx tsc`, `npx prisma generate`), so the project declares and installs them. */
 const EXTRA_FILES: Record<string, string> = {
+  'project/package.json': JSON.stringify({
+    name: 'fixture',
+    version: '1.0.0',
+    scripts: { build: 'tsc -p .', test: 'vitest run', lint: 'eslint .', clean: 'rm -rf dist' },
+    dependencies: { '@prisma/client': '6.0.0' },
+    devDependencies: { typescript: '5.9.3', vitest: '4.1.12', prettier: '3.3.3', eslint: '9.0.0', prisma: '6.0.0', 'sequelize-cli': '6.6.2' },
+  }) + '\n',
+  'project/node_modules/.bin/tsc': '#!/usr/bin/env node\n',
+  'project/node_modules/.bin/vitest': '#!/usr/bin/env node\n',
+  'project/node_modules/.bin/prettier': '#!/usr/bin/env node\n',
+  'project/node_modules/.bin/prisma': '#!/usr/bin/env node\n',
+  'project/requirements.txt': 'requests==2.32.3\n',
   'home/.netrc': 'machine api.example.com login u password p\n',
   'home/.pypirc': '[pypi]\npassword = x\n',
   'home/.config/gh/hosts.yml': 'github.com:\n  oauth_token: x\n',
