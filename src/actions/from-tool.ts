@@ -94,7 +94,13 @@ function mcpActions(call: ToolCall, via: Via, ctx: ExtractContext, toolPart: str
     if (typeof v === 'string') {
       if (URL_RE.test(v)) {
         if (v.startsWith('file://')) {
-          for (const k of kinds) out.push(pathAction(k, decodeURIComponent(v.slice(7)), { ...via, text: key }, ctx));
+          let p = v.slice(7);
+          try {
+            p = decodeURIComponent(p);
+          } catch {
+            // A malformed escape: judge the path as written.
+          }
+          for (const k of kinds) out.push(pathAction(k, p, { ...via, text: key }, ctx));
         } else {
           out.push({ kind: 'network', host: hostOf(v), url: v, direction: kinds.includes('read') ? 'fetch' : 'upload', via: { ...via, text: key } });
         }

@@ -124,7 +124,11 @@ function protectedInside(root: string, hidden: boolean, loaded: LoadedPolicy, ct
   if (!hidden) {
     try {
       const ig = ignore().add(readFileSync(join(ctx.projectDir, '.gitignore'), 'utf8'));
-      gitignored = (p) => isWithin(ctx.projectDir, p) && p !== ctx.projectDir && ig.ignores(p.slice(ctx.projectDir.length + 1));
+      // Directories are passed with a trailing slash; the project directory itself is never ignored.
+      gitignored = (p) => {
+        const rel = isWithin(ctx.projectDir, p) ? p.slice(ctx.projectDir.length + 1) : '';
+        return rel !== '' && rel !== '/' && ig.ignores(rel);
+      };
     } catch {
       // no .gitignore
     }
