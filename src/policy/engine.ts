@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import ignore from 'ignore';
 import { bashActions } from '../actions/from-bash.js';
 import { mcpShellCommand, toolActions, type ExtractContext, type ToolCall } from '../actions/from-tool.js';
-import { expandHome, isWithin } from '../actions/paths.js';
+import { expandHome, isWithin, memoRealpath } from '../actions/paths.js';
 import type { Action, PathAction } from '../actions/types.js';
 import { GatehouseError } from '../errors.js';
 import { compileCustomRule } from './custom-rules.js';
@@ -185,7 +185,8 @@ export function annotate(actions: Action[], loaded: LoadedPolicy, ctx: EngineCon
   }
 }
 
-export function extractToolActions(call: ToolCall, ctx: EngineContext): Action[] {
+export function extractToolActions(call: ToolCall, engineCtx: EngineContext): Action[] {
+  const ctx = engineCtx.realpath ? engineCtx : { ...engineCtx, realpath: memoRealpath() };
   const actions = toolActions(call, ctx);
   // Bash, and MCP tools that run a shell command, go through the same shell analysis.
   const command = call.tool === 'Bash' ? call.input.command : mcpShellCommand(call);

@@ -58,6 +58,17 @@ export const pipeToShell = defineRule({
 
 const DOWNLOADERS = /^(curl|wget|wget2|fetch|aria2c|http|xh)$/;
 
+/** Files a downloader writes in this call; computed once per call, not once per exec. */
+const downloadsMemo = new WeakMap<readonly Action[], string[]>();
+function downloadsOf(all: readonly Action[]): string[] {
+  let d = downloadsMemo.get(all);
+  if (!d) {
+    d = all.filter((x) => x.kind === 'write' && x.via.text && DOWNLOADERS.test(x.via.text.split(/\s+/)[0] ?? '')).map((x) => (x.kind === 'write' ? x.path : ''));
+    downloadsMemo.set(all, d);
+  }
+  return d;
+}
+
 export const downloadThenRun = defineRule({
   id: 'remote-code/download-then-run',
   verdict: 'ask',
@@ -67,7 +78,7 @@ export const downloadThenRun = defineRule({
   on: ['exec'],
   match: (a, env, all) => {
     if (a.kind !== 'exec' || !a.program) return false;
-    const downloaded = all.filter((x) => x.kind === 'write' && x.via.text && DOWNLOADERS.test(x.via.text.split(/\s+/)[0] ?? '')).map((x) => (x.kind === 'write' ? x.path : ''));
+    const downloaded = downloadsOf(all);
     if (!downloaded.length) return false;
     // The program as written (`/tmp/b`, `./setup`): argv holds only its base name.
     const written = (a.via.text ?? '').trim().split(/\s+/)[0] ?? '';
