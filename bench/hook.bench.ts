@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { machine, mdTable, ms, quietEnv, ratio, report, stats, timeInterleaved } from './lib.js';
 
 const root = process.env.BENCH_ROOT ?? process.cwd();
-const hook = join(root, 'dist', 'hook.mjs');
+const hook = join(root, 'dist', 'hook.cjs');
 const runs = Number(process.env.BENCH_RUNS ?? 60);
 const project = mkdtempSync(join(tmpdir(), 'gh-bench-hook-'));
 writeFileSync(join(project, 'README.md'), '# x\n');
