@@ -120,8 +120,10 @@ export function createCorpusFixture(): Fixture {
   return fx;
 }
 
-function placeholders(s: string, fx: Fixture): string {
-  return s.replaceAll('{{home}}', fx.home).replaceAll('{{project}}', fx.project).replaceAll('{{state}}', fx.state).replaceAll('{{install}}', fx.install);
+/** `{{home}}`, `{{project}}`, `{{state}}` (gatehouse's state directory) and `{{install}}` (its
+ * installation: the fixture's, or the real one when a whole hook process decides). */
+function placeholders(s: string, fx: Fixture, install = fx.install): string {
+  return s.replaceAll('{{home}}', fx.home).replaceAll('{{project}}', fx.project).replaceAll('{{state}}', fx.state).replaceAll('{{install}}', install);
 }
 
 function absolute(p: string, fx: Fixture): string {
@@ -140,11 +142,11 @@ function takesLocalPaths(tool: string): boolean {
   return server === 'filesystem' || server === 'fs';
 }
 
-export function materialize(e: CorpusEntry, fx: Fixture): MaterialCall {
+export function materialize(e: CorpusEntry, fx: Fixture, install = fx.install): MaterialCall {
   const local = takesLocalPaths(e.tool_name);
   const walk = (v: unknown, key?: string): unknown => {
     if (typeof v === 'string') {
-      const s = placeholders(v, fx);
+      const s = placeholders(v, fx, install);
       return local && key && PATH_KEYS.has(key) ? absolute(s, fx) : s;
     }
     if (Array.isArray(v)) return v.map((x) => walk(x, key));
@@ -152,7 +154,7 @@ export function materialize(e: CorpusEntry, fx: Fixture): MaterialCall {
     return v;
   };
   const input = (e.tool_name === 'Bash' || e.tool_name === 'UserPromptSubmit'
-    ? Object.fromEntries(Object.entries(e.tool_input).map(([k, x]) => [k, typeof x === 'string' ? placeholders(x, fx) : x]))
+    ? Object.fromEntries(Object.entries(e.tool_input).map(([k, x]) => [k, typeof x === 'string' ? placeholders(x, fx, install) : x]))
     : walk(e.tool_input)) as Record<string, unknown>;
   return { tool: e.tool_name, input, cwd: e.cwd ? absolute(e.cwd, fx) : fx.project };
 }
