@@ -1,4 +1,5 @@
 // The hook as a whole process, as Claude Code runs it, against `node -e 0` in the same run.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,11 @@ const subjects = [
   { name: 'hook: Bash `cat .env` (deny)', cmd: process.execPath, args: [hook], input: event({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'cat .env' } }), env },
   { name: 'hook without the V8 code cache: Bash (no objection)', cmd: process.execPath, args: [hook], input: event({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'npm test && git status' } }), env: { ...env, GATEHOUSE_CODE_CACHE: '0' } },
 ];
+// A subject that fails would time a crash, not the hook: check each answers first.
+for (const s of subjects.slice(1)) {
+  const r = spawnSync(s.cmd, s.args, { input: s.input, env: s.env });
+  if (r.status !== 0) throw new Error(`${s.name}: exit ${r.status}: ${r.stderr}`);
+}
 const res = timeInterleaved(subjects, runs);
 const floor = stats(res['node -e 0']!);
 const rows = subjects.map((s) => {

@@ -91,21 +91,71 @@ export interface GitAction extends Base {
   config?: Record<string, string>;
 }
 
+/** What a package-manager command does. */
+export type PackageOp =
+  /** Adds named packages to the project (`npm i x`, `pip install x`, `cargo add x`, `go get x`). */
+  | 'install'
+  /** Installs what the manifest or lockfile already lists (`npm ci`, `pip install -r …`, `uv sync`). */
+  | 'install-all'
+  | 'update'
+  | 'remove'
+  /** A project script or a locally installed binary (`npm run build`, `pnpm exec tsc`). */
+  | 'run'
+  /** Fetches a package and runs it (`npx x`, `pnpm dlx x`, `uvx x`, `pipx run x`, `go run x@v`). */
+  | 'exec'
+  | 'publish'
+  | 'unpublish'
+  | 'deprecate'
+  | 'dist-tag'
+  /** Withdraws a published version (`cargo yank`, `gem yank`). */
+  | 'yank'
+  | 'version'
+  /** Registry credentials and ownership: login, adduser, token, owner, access. */
+  | 'login'
+  /** Where packages come from: registry settings, apt sources and keys, taps, channels, helm repos. */
+  | 'source'
+  | 'other';
+
 export interface PackageAction extends Base {
   kind: 'package';
+  /** npm, pnpm, yarn, bun, pip, uv, poetry, cargo, go, gem, apt, brew, docker, twine, gh… */
   manager: string;
-  /** install (adds a named dependency), install-all (from the lockfile), publish, remove, run, exec (npx/dlx)… */
-  op: string;
+  op: PackageOp;
+  /** Package specs as written (`left-pad@1.3.0`, `git+https://…`, `./local.tgz`), or images, or release tags. */
   packages: string[];
   args: string[];
+  /** Installs into the user's or machine's global location (`-g`, `cargo install`, `pipx install`). */
+  global?: boolean;
+  /** A system package manager (apt, brew, dnf…): changes the machine, not the project. */
+  system?: boolean;
+  /** Registries or indexes named on the command line instead of the default (`--registry`, `--index-url`). */
+  registries?: string[];
+  /** `--ignore-scripts`: the install runs no lifecycle scripts. */
+  ignoreScripts?: boolean;
+  /** For exec: runs only what is already installed (`npx --no-install`). */
+  noInstall?: boolean;
+  /** For `source`: the setting changed and its value (`registry`, `https://…`). */
+  setting?: { key: string; value?: string };
 }
+
+/** What a database command does as a whole. `query` sends statements; the others are tool-level operations. */
+export type DbOp = 'query' | 'drop-database' | 'reset' | 'rollback-all' | 'force-push-schema' | 'other';
 
 export interface DbAction extends Base {
   kind: 'db';
+  /** postgres, mysql, sqlite, mongodb, redis, cassandra, clickhouse, duckdb, mssql — or the tool (prisma, rails, django…). */
   engine: string;
-  /** SQL or commands sent, when statically known. */
+  op: DbOp;
+  /** SQL statements (split, comments removed) or commands sent, when statically known. */
   statements: string[];
+  /** Where statements come from besides the command line, when their text is not known: a file, `<stdin>`, `<interactive>`. */
+  sources?: string[];
+  /** Database name or file, without credentials. */
   target?: string;
+  /** Server host when one is named (`-h`, a connection URL); absent means the local default. */
+  host?: string;
+  /** What marks the target as production (`RAILS_ENV=production`, host `db.prod.example.com`), when the line shows it. */
+  production?: string;
 }
 
 export interface CloudAction extends Base {
@@ -115,12 +165,48 @@ export interface CloudAction extends Base {
   /** The subcommand words, e.g. ['s3', 'rm'] or ['destroy']. */
   op: string[];
   args: string[];
+  /** Options seen, normalized (`--auto-approve`, `-f`, `--force`). */
+  flags: string[];
+  /** Positional arguments after the subcommand words (resource names, kinds, paths). */
+  names: string[];
+  /** Option values that matter to rules (`--context`, `--replicas`, `--role`, `-v`…), by option name. */
+  values?: Record<string, string[]>;
+  /** The environment the command points at when the line names it: kube context, stage, stack, workspace, project, profile, inventory. */
+  environment?: string;
+  /** What marks the target as production, when the line shows it. */
+  production?: string;
+  /** For deploy commands: whether it goes live (`production`: --prod, or a tool whose default target is live) or not (`preview`). */
+  deploy?: 'production' | 'preview';
 }
+
+/** A change to the machine itself rather than to files or the project. */
+export type SystemOp =
+  | 'power' // shutdown, reboot, halt, init 0/6
+  | 'kill' // signals to processes
+  | 'disk' // format, partition, wipe, erase
+  | 'firewall'
+  | 'security' // SELinux, Gatekeeper, SIP, audit daemons
+  | 'account' // users, groups, passwords
+  | 'sudoers'
+  | 'mount' // mount, umount, swap
+  | 'kernel' // modules, sysctl
+  | 'service' // system services (launchctl, systemctl)
+  | 'scheduler' // crontab removal
+  | 'history' // shell history and system logs
+  | 'other';
 
 export interface SystemAction extends Base {
   kind: 'system';
   program: string;
+  op: SystemOp;
+  /** The verb within the program (`disable`, `-F`, `poweroff`, `-r`), normalized. */
+  verb: string;
   args: string[];
+  /** kill/pkill/killall: which processes (pids, names, `-u user`), the signal, and whether all processes are hit. */
+  targets?: string[];
+  signal?: string;
+  /** Reads or lists only (`fdisk -l`, `iptables -L`, `crontab -l`). */
+  readOnly?: boolean;
 }
 
 /** Something we could not see through; rules judge it by what it could reach. */
@@ -171,11 +257,11 @@ export function describeAction(a: Action): string {
     case 'package':
       return `${a.manager} ${a.op}${a.packages.length ? ' ' + a.packages.join(' ') : ''}`;
     case 'db':
-      return `${a.engine} ${a.statements.join('; ')}`;
+      return `${a.engine} ${a.op === 'query' ? (a.statements.length ? a.statements.join('; ') : (a.sources ?? []).join(' ')) : a.op}${a.target ? ` (${a.target})` : ''}`;
     case 'cloud':
       return `${a.tool} ${[...a.op, ...a.args].join(' ')}`;
     case 'system':
-      return `${a.program} ${a.args.join(' ')}`;
+      return `${a.program} ${a.args.join(' ')}`.trim();
     case 'unknown':
       return `${a.reason}: ${a.detail}`;
     case 'tool':

@@ -39,6 +39,15 @@ export interface DecisionRecord {
   duration_ms: number;
   policy_revision: string;
   gatehouse_version: string;
+  /** Rollback checkpoints around a change-making call (ids in the shadow store), what the call
+   * changed (the signal for burst-delete and mass-rewrite detectors), or why none was taken. */
+  checkpoint?: {
+    before?: string;
+    after?: string;
+    outside?: string;
+    changes?: { added: number; modified: number; deleted: number; total?: number };
+    warning?: string;
+  };
   /** Human approval of an `ask`: the request filed, and how it was answered. */
   gate?: { request?: string; decision: 'approve' | 'deny' | 'timeout' | 'asked-in-client'; by?: string; scope?: string };
   /** The kill switch that refused this event. */

@@ -3,8 +3,13 @@
 import { redactValue } from '../audit/redact.js';
 import { describeAction } from '../actions/types.js';
 import { decidePrompt, decideToolCall } from '../policy/engine.js';
-import type { Decision } from '../policy/types.js';
+import { mostSevere, type Decision } from '../policy/types.js';
+import { checkMcpCall } from '../mcp/hook-check.js';
+import { mcpSessionStart } from '../mcp/hook-session.js';
+import { checkpointAfter, checkpointBefore, checkpointSessionStart } from '../rollback/hook-effect.js';
 import type { HookContext } from './run.js';
+import { installDir } from '../env/locations.js';
+import { runStopGateProcess, stopGateEnabled } from '../verify/stop-gate-optin.js';
 import { activeStop, stopMessage, type StopRecord } from '../gate/stop.js';
 import { gateAsk } from '../gate/hook-gate.js';
 import {
@@ -15,6 +20,7 @@ import {
   preToolUse,
   promptBlock,
   SILENT,
+  systemMessage,
   type HookAnswer,
 } from './output.js';
 
@@ -30,11 +36,14 @@ function noteDecision(ctx: HookContext, d: Decision): void {
 
 function decideCall(ctx: HookContext): Decision {
   const { input } = ctx;
-  return decideToolCall(
+  const d = decideToolCall(
     { tool: input.tool_name!, input: input.tool_input!, ...(input.mcp_server?.source ? { mcpSource: input.mcp_server.source } : {}) },
     ctx.engine,
     ctx.policy(),
   );
+  // MCP pins: a new or changed tool of a pinned server is refused until re-approved.
+  const pins = checkMcpCall(input.tool_name!, input.mcp_server, { projectDir: ctx.engine.projectDir, env: ctx.runtime.env });
+  return pins.length ? { ...d, verdict: mostSevere(d.verdict, 'deny'), hits: [...pins, ...d.hits] } : d;
 }
 
 /** The kill switch, checked first on every event that can refuse. */
@@ -57,6 +66,13 @@ const preToolUseHandler: Handler = (ctx) => {
     const reason = explainHits(d.hits, 'blocked');
     ctx.record.reason = reason;
     return preToolUse('deny', reason);
+  }
+  // Rollback: checkpoint a change-making call that may run; a failed checkpoint can refuse it.
+  const refusal = checkpointBefore(ctx, d.actions);
+  if (refusal && (refusal.verdict === 'deny' || d.verdict !== 'ask')) {
+    ctx.record.verdict = refusal.verdict;
+    ctx.record.reason = refusal.reason;
+    return preToolUse(refusal.verdict, refusal.reason);
   }
   if (d.verdict === 'ask') {
     const reason = explainHits(d.hits, 'needs approval for');
@@ -120,6 +136,7 @@ const userPromptSubmitHandler: Handler = (ctx) => {
 };
 
 const postToolUseHandler: Handler = (ctx) => {
+  checkpointAfter(ctx);
   const response = ctx.input.tool_response;
   if (response === undefined) return SILENT;
   const r = redactValue(response, 'tool_response');
@@ -132,10 +149,29 @@ const postToolUseHandler: Handler = (ctx) => {
   });
 };
 
+// Opt-in verification when the agent stops (GATEHOUSE_VERIFY_ON_STOP=1 or stopGate.enabled in
+// .gatehouse/verify.json). The gate runs in its own process, only when enabled: other events never pay.
+const stopHandler: Handler = async (ctx) => {
+  if (!stopGateEnabled(ctx.runtime.env, ctx.engine.projectDir)) return SILENT;
+  // A human pressed the kill switch: never make the agent keep going.
+  if (activeStop(ctx.engine.stateDir, ctx.input.session_id, ctx.engine.projectDir)) return SILENT;
+  const r = await runStopGateProcess(installDir(), { cwd: ctx.input.cwd, stop_hook_active: ctx.input.stop_hook_active === true, project: ctx.engine.projectDir }, ctx.runtime.env);
+  ctx.record.extra = { ...ctx.record.extra, stop_gate: { block: r.block, failed: r.failed } };
+  if (r.reason) ctx.record.reason = r.reason;
+  if (r.block) return promptBlock(r.reason!);
+  return r.reason ? systemMessage(r.reason) : SILENT;
+};
+
 const sessionStartHandler: Handler = (ctx) => {
   const stop = stopped(ctx);
   if (stop) return endSession(stopMessage(stop));
-  return SILENT;
+  checkpointSessionStart(ctx);
+  // Pinned MCP servers are re-verified in a separate process; drift is reported to both sides.
+  const note = mcpSessionStart(ctx.engine.projectDir, ctx.runtime.env);
+  if (!note) return SILENT;
+  ctx.record.reason = note.systemMessage;
+  const out = { systemMessage: note.systemMessage, hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: note.additionalContext } };
+  return { stdout: JSON.stringify(out) + '\n', stderr: '', exitCode: 0 };
 };
 
 export const handlers: Record<string, Handler> = {
@@ -144,4 +180,9 @@ export const handlers: Record<string, Handler> = {
   PermissionRequest: permissionRequestHandler,
   UserPromptSubmit: userPromptSubmitHandler,
   PostToolUse: postToolUseHandler,
+  PostToolUseFailure: (ctx) => {
+    checkpointAfter(ctx);
+    return SILENT;
+  },
+  Stop: stopHandler,
 };

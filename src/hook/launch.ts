@@ -4,7 +4,7 @@
 // reused. A missing, stale or rejected cache just means compiling from source, as without it.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Script } from 'node:vm';
+import { constants, Script } from 'node:vm';
 
 declare const __filename: string;
 
@@ -37,7 +37,8 @@ if (cacheFile) {
 const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
 let script: Script;
 try {
-  script = new Script(wrapper, { filename: core, ...(cached ? { cachedData: cached } : {}) });
+  // Dynamic import() inside the bundle resolves like it would in the main context.
+  script = new Script(wrapper, { filename: core, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER, ...(cached ? { cachedData: cached } : {}) });
 } catch (e) {
   // A corrupt bundle: refuse with one line, never a stack trace in front of the model.
   process.stderr.write(`gatehouse could not check this call: the hook bundle is damaged (${(e as Error).name}); reinstall gatehouse\n`);

@@ -4,6 +4,7 @@
 // managed layers, or from a project file the user trusted (`gatehouse policy trust`), because a
 // repository's own policy file is written by whoever wrote the repository. Managed `lock` freezes.
 import { GatehouseError } from '../errors.js';
+import { DETECTORS } from '../detect/run.js';
 import { extractClaudeMdBlocks } from './claude-md.js';
 import { DEFAULT_PROTECTED_BRANCHES, emptyPolicyData, type CustomRuleData, type PolicyData, type PolicyProblem } from './data.js';
 import type { RuleSetting } from './decide.js';
@@ -191,6 +192,35 @@ export function compilePolicy(sources: readonly PolicySourceText[], builtin: rea
       } else data.gate.waitSeconds = gate.waitSeconds;
     }
     if (gate?.onTimeout) data.gate.onTimeout = gate.onTimeout;
+    const MODE_STRENGTH: Record<string, number> = { off: 0, alert: 1, block: 2 };
+    for (const [id, mode] of Object.entries((v.detect as Record<string, 'alert' | 'block' | 'off'> | undefined) ?? {})) {
+      const detector = DETECTORS.find((d) => d.id === id);
+      if (!detector) {
+        errors.push({ code: 'policy/unknown-detector', message: `unknown detector '${id}'; detectors: ${DETECTORS.map((d) => d.id).join(', ')}`, file: src.name, key: `detect.${id}` });
+        continue;
+      }
+      const current = data.detect[id] ?? detector.defaultMode;
+      if (MODE_STRENGTH[mode]! < MODE_STRENGTH[current]! && !mayLoosen(src)) {
+        warnings.push({ code: 'policy/untrusted-loosening', message: `${src.name} sets detector ${id} to ${mode}, but the file is not trusted`, file: src.name, key: `detect.${id}` });
+        continue;
+      }
+      data.detect[id] = mode;
+    }
+    if (v.baseline === 'enforce' || (v.baseline === 'learn' && mayLoosen(src))) data.baseline = v.baseline;
+    const alerts = v.alerts as { webhook?: string; command?: string[]; minSeverity?: PolicyData['alerts']['minSeverity']; perMinute?: number } | undefined;
+    if (alerts) {
+      if ((alerts.webhook || alerts.command) && !mayLoosen(src)) {
+        warnings.push({ code: 'policy/untrusted-loosening', message: `${src.name} sends alerts to a webhook or command, but the file is not trusted (alerts carry paths and commands)`, file: src.name, key: 'alerts' });
+      } else {
+        if (alerts.webhook) {
+          if (!/^https?:\/\//.test(alerts.webhook)) errors.push({ code: 'policy/invalid-value', message: 'expected an http(s) URL', file: src.name, key: 'alerts.webhook' });
+          else data.alerts.webhook = alerts.webhook;
+        }
+        if (alerts.command?.length) data.alerts.command = alerts.command;
+      }
+      if (alerts.minSeverity) data.alerts.minSeverity = alerts.minSeverity;
+      if (alerts.perMinute !== undefined) data.alerts.perMinute = Math.max(1, Math.min(600, Math.floor(alerts.perMinute)));
+    }
     if (src.layer !== 'managed' && v.lock !== undefined) {
       warnings.push({ code: 'policy/managed-only', message: '`lock` is only honoured in the managed policy', file: src.name, key: 'lock' });
     }

@@ -50,13 +50,16 @@ export interface PolicyData {
   production: boolean;
   audit: { prompts: boolean; onWriteFailure: 'block' | 'continue' };
   gate: { waitSeconds: number; onTimeout: 'deny' | 'defer' };
+  detect: Record<string, 'alert' | 'block' | 'off'>;
+  baseline: 'learn' | 'enforce';
+  alerts: { webhook?: string; command?: string[]; minSeverity: 'info' | 'low' | 'medium' | 'high' | 'critical'; perMinute: number };
   /** Invalid policy: the hook refuses every call naming the first problem. */
   errors: PolicyProblem[];
   /** Things that were ignored on purpose (an untrusted project trying to loosen a rule). */
   warnings: PolicyProblem[];
 }
 
-export const POLICY_DATA_FORMAT = 2;
+export const POLICY_DATA_FORMAT = 3;
 
 export const DEFAULT_PROTECTED_BRANCHES = ['main', 'master', 'release/*', 'production', 'prod'];
 
@@ -74,6 +77,9 @@ export function emptyPolicyData(revision = 'builtin'): PolicyData {
     production: false,
     audit: { prompts: false, onWriteFailure: 'block' },
     gate: { waitSeconds: 0, onTimeout: 'deny' },
+    detect: {},
+    baseline: 'learn',
+    alerts: { minSeverity: 'medium', perMinute: 10 },
     errors: [],
     warnings: [],
   };

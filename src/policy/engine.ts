@@ -15,6 +15,7 @@ import { compileRules, decide, type CompiledPolicy, type RuleSetting } from './d
 import { loadIgnoreMatcher, type IgnoreMatcher } from './ignore-file.js';
 import { builtinRules } from './packs/index.js';
 import { isSensitivePath } from './packs/secrets.js';
+import { needsProjectPackages, readProjectPackages } from './project-packages.js';
 import type { DecideEnv, Decision } from './types.js';
 
 export interface EngineContext extends ExtractContext {
@@ -95,8 +96,10 @@ export function currentBranch(projectDir: string): string | undefined {
   }
 }
 
-export function decideEnv(ctx: EngineContext, loaded: LoadedPolicy): DecideEnv {
+export function decideEnv(ctx: EngineContext, loaded: LoadedPolicy, actions: readonly Action[] = []): DecideEnv {
   const branch = currentBranch(ctx.projectDir);
+  // Read only when a package is about to be run: a few small files, never on other calls.
+  const packages = needsProjectPackages(actions) ? readProjectPackages(ctx.projectDir) : undefined;
   return {
     home: ctx.home,
     projectDir: ctx.projectDir,
@@ -108,6 +111,7 @@ export function decideEnv(ctx: EngineContext, loaded: LoadedPolicy): DecideEnv {
     protectedBranches: loaded.data.protectedBranches,
     production: loaded.data.production,
     ...(branch ? { currentBranch: branch } : {}),
+    ...(packages ? { projectPackages: packages } : {}),
     now: ctx.now,
   };
 }
@@ -200,7 +204,7 @@ export function extractToolActions(call: ToolCall, engineCtx: EngineContext): Ac
 export function decideToolCall(call: ToolCall, ctx: EngineContext, loaded: LoadedPolicy = builtinPolicy(ctx)): Decision {
   const actions = extractToolActions(call, ctx);
   annotate(actions, loaded, ctx);
-  return decide(actions, loaded.compiled, decideEnv(ctx, loaded));
+  return decide(actions, loaded.compiled, decideEnv(ctx, loaded, actions));
 }
 
 /** `@path` and `@"path with spaces"` mentions in a prompt: Claude Code reads those files into the

@@ -135,6 +135,26 @@ export const POLICY_SCHEMA: Readonly<Record<string, Field>> = {
       },
     },
   },
+  detect: {
+    type: { kind: 'map', of: { kind: 'string', values: ['alert', 'block', 'off'] }, keyDescription: 'detector id' },
+    description: 'Per-detector mode: `alert` (record and tell the user), `block` (also refuse the call), `off`. See docs/detection-alerts.md.',
+  },
+  baseline: {
+    type: { kind: 'string', values: ['learn', 'enforce'] },
+    description: 'First-seen domains, git remotes and MCP servers: `learn` (default) records them with an informational alert; `enforce` refuses what the learned baseline does not contain.',
+  },
+  alerts: {
+    description: 'Where alerts go besides the audit log, the user\'s screen and `gatehouse alerts`. A loosening (data leaves the machine): honoured from user or managed policy, or a trusted project file.',
+    type: {
+      kind: 'object',
+      fields: {
+        webhook: { type: { kind: 'string' }, description: 'URL that receives a Slack-compatible JSON payload per alert.' },
+        command: { type: { kind: 'string-list' }, description: 'A program and its arguments, run with the alert as JSON on stdin.' },
+        minSeverity: { type: { kind: 'string', values: ['info', 'low', 'medium', 'high', 'critical'] }, description: 'Only alerts at or above this severity go to the webhook and command (default: medium).' },
+        perMinute: { type: { kind: 'number' }, description: 'Rate limit for the webhook and command (default 10 per minute).' },
+      },
+    },
+  },
   lock: {
     type: { kind: 'string-list' },
     managedOnly: true,

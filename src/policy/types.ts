@@ -25,6 +25,9 @@ export interface DecideEnv {
   production: boolean;
   /** The branch checked out in the project, when known. */
   currentBranch?: string;
+  /** Packages the project already depends on (package.json, node_modules/.bin, pyproject.toml,
+   * requirements*.txt). Only read when the call runs a package (`npx x`); absent otherwise. */
+  projectPackages?: ReadonlySet<string>;
   now: number;
 }
 

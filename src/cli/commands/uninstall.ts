@@ -35,6 +35,10 @@ export default defineCommand({
     const dryRun = bool(args, 'dry-run');
     const changed = hasChanges(plan.changes);
     if (!dryRun) commitUninstall(ctx, plan);
+    // The sandbox settings `gatehouse sandbox advise --apply` wrote into the same file go too.
+    const { planRemove, commitRemove } = await import('../../settings/apply.js');
+    const sandbox = planRemove({ file: plan.settingsFile, scope, owner: 'sandbox', stateDir: ctx.stateDir });
+    if (!dryRun && sandbox.entries.length) commitRemove(sandbox);
     if (bool(args, 'json')) {
       printJson(io, {
         command: 'uninstall',
@@ -46,11 +50,13 @@ export default defineCommand({
         files: plan.changes.map((c) => ({ path: c.path, role: c.role, action: c.before === c.after ? 'unchanged' : c.after === undefined ? 'delete' : 'update', diff: c.diff })),
         removed: plan.removed.length,
         kept: plan.kept,
+        sandboxEntries: sandbox.entries.length,
       });
       return EXIT.ok;
     }
     printChanges(io, plan.changes, dryRun);
-    if (!changed) io.out(`Nothing of gatehouse's found in ${plan.settingsFile}.\n`);
+    if (sandbox.entries.length) io.out(`${dryRun ? 'Would also remove' : 'Also removed'} ${sandbox.entries.length} sandbox setting(s) written by \`gatehouse sandbox advise --apply\`.\n`);
+    if (!changed && !sandbox.entries.length) io.out(`Nothing of gatehouse's found in ${plan.settingsFile}.\n`);
     else if (!dryRun) io.out(`Removed ${plan.removed.filter((e) => e.op !== 'create').length} gatehouse entries from ${plan.settingsFile}.\n`);
     for (const k of plan.kept) io.out(`  kept: ${k.what} — ${k.reason}\n`);
     return EXIT.ok;
