@@ -2,6 +2,7 @@
 // a field of the wrong type is ignored here and reported by validation, never trusted.
 import { canonicalToolName, parseMcpToolName } from '../hook/event.js';
 import type { Action, PathAction, Via } from './types.js';
+import { DIALECTS, splitSql } from './commands/sql.js';
 import { resolvePath, type Realpath } from './paths.js';
 
 export interface ToolCall {
@@ -67,13 +68,42 @@ const MCP_SHELL_KEYS = ['command', 'cmd', 'script', 'shell_command'];
 /** The shell command line an MCP tool would run, to be analysed like a Bash call. */
 export function mcpShellCommand(call: ToolCall): string | undefined {
   const mcp = parseMcpToolName(canonicalToolName(call.tool));
-  if (!mcp || !MCP_SHELL_TOOL.test(mcp.tool)) return undefined;
+  // A database server's `command` is a database command (judged by mcpDbAction), not a shell line.
+  if (!mcp || !MCP_SHELL_TOOL.test(mcp.tool) || MCP_DB_SERVERS.some(([re]) => re.test(mcp.server))) return undefined;
   for (const k of MCP_SHELL_KEYS) {
     const v = call.input[k];
     if (typeof v === 'string' && v.trim()) return v;
     if (Array.isArray(v) && v.length && v.every((x) => typeof x === 'string')) return v.map((x) => `'${String(x).replace(/'/g, `'\\''`)}'`).join(' ');
   }
   return undefined;
+}
+
+/** Database MCP servers, by name, and the engine whose SQL dialect they speak. */
+const MCP_DB_SERVERS: [RegExp, string][] = [
+  [/postgres|^pg$|^pg[-_]|supabase|neon|cockroach|timescale/i, 'postgres'],
+  [/mysql|mariadb|planetscale|tidb/i, 'mysql'],
+  [/sqlite|libsql|turso|(^|[-_])d1([-_]|$)/i, 'sqlite'],
+  [/redis|upstash|valkey/i, 'redis'],
+  [/mssql|sqlserver|azure[-_]?sql/i, 'mssql'],
+  [/clickhouse/i, 'clickhouse'],
+  [/duckdb|motherduck/i, 'duckdb'],
+  [/(^|[-_])(db|database|sql)([-_]|$)|bigquery|snowflake|redshift/i, 'postgres'],
+];
+const MCP_SQL_KEYS = ['sql', 'query', 'statement', 'statements', 'command', 'commands'];
+
+/** Statements a database MCP tool sends, judged like a database client's. */
+function mcpDbAction(server: string, input: Record<string, unknown>, via: Via): Action | null {
+  const engine = MCP_DB_SERVERS.find(([re]) => re.test(server))?.[1];
+  if (!engine) return null;
+  const texts: string[] = [];
+  for (const k of MCP_SQL_KEYS) {
+    const v = input[k];
+    if (typeof v === 'string') texts.push(v);
+    else if (Array.isArray(v)) texts.push(...v.filter((x): x is string => typeof x === 'string'));
+  }
+  if (!texts.length) return null;
+  const statements = texts.flatMap((t) => (engine === 'redis' ? t.split('\n').map((l) => l.trim()).filter(Boolean) : splitSql(t, DIALECTS[engine] ?? {})));
+  return { kind: 'db', engine, op: 'query', statements, via: { ...via, text: texts.join('; ').slice(0, 500) } };
 }
 
 /** Deleting a directory through MCP removes what is inside it. */
@@ -190,7 +220,11 @@ export function toolActions(call: ToolCall, ctx: ExtractContext): Action[] {
       break;
     }
     default:
-      if (mcp) out.push(...mcpActions(call, via, ctx, mcp.tool));
+      if (mcp) {
+        const db = mcpDbAction(mcp.server, i, via);
+        if (db) out.push(db);
+        out.push(...mcpActions(call, via, ctx, mcp.tool));
+      }
   }
   return out;
 }

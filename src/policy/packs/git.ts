@@ -210,6 +210,20 @@ export const skipHooks = defineRule({
   },
 });
 
+export const adminMerge = defineRule({
+  id: 'git/admin-merge',
+  verdict: 'ask',
+  summary: 'Merges a pull request with administrator rights (gh pr merge --admin), past branch protection',
+  why: '--admin skips the required reviews and checks that protect the target branch.',
+  fix: 'Merge without --admin once the checks and reviews pass, or let the user decide.',
+  on: ['exec'],
+  match: (a) => a.kind === 'exec' && a.program === 'gh' && a.argv.filter((x) => !x.startsWith('-')).slice(1, 3).join(' ') === 'pr merge' && a.argv.includes('--admin'),
+  examples: {
+    match: [{ Bash: 'gh pr merge 42 --admin --merge' }, { Bash: 'gh pr merge --admin --squash 7' }],
+    pass: [{ Bash: 'gh pr merge 42 --auto --squash' }, { Bash: 'gh pr view 42 --json mergeable' }, { Bash: 'gh pr create --fill' }],
+  },
+});
+
 export const credentialConfig = defineRule({
   id: 'git/credential-config',
   verdict: 'ask',
@@ -224,4 +238,4 @@ export const credentialConfig = defineRule({
   },
 });
 
-export const rules = [forcePushProtected, forcePush, pushProtected, deleteRemoteBranch, resetHard, discardFileChanges, cleanForce, cleanPlain, deleteBranch, historyRewrite, skipHooks, credentialConfig];
+export const rules = [forcePushProtected, forcePush, pushProtected, deleteRemoteBranch, resetHard, discardFileChanges, cleanForce, cleanPlain, deleteBranch, historyRewrite, skipHooks, adminMerge, credentialConfig];
