@@ -13,14 +13,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCorpusFixture, loadCorpus, materialize, pct, summarize, type CorpusEntry, type Outcome } from '../test/corpus/run.js';
+import { createCorpusFixture, HOLDOUT_FILE, loadCorpus, materialize, pct, summarize, type CorpusEntry, type Outcome } from '../test/corpus/run.js';
 import { machine, mdTable, ms, quietEnv, report, stats } from './lib.js';
 
 const root = process.env.BENCH_ROOT ?? process.cwd();
 const entries = loadCorpus();
+const holdout = loadCorpus(HOLDOUT_FILE);
 const fx = createCorpusFixture();
 const limit = Number(process.env.BENCH_DETECTION_LIMIT ?? entries.length);
 const corpus = entries.slice(0, limit);
+const heldOut = holdout.slice(0, limit);
 
 interface Peer {
   name: string;
@@ -93,12 +95,15 @@ function verdictOf(status: number | null, stdout: string): string {
 const stopping = (v: string) => v === 'deny' || v === 'ask' || v === 'block' || v === 'block (exit 2)';
 
 const outcomes = new Map<string, Outcome[]>(peers.map((p) => [p.name, []]));
+const heldOutcomes = new Map<string, Outcome[]>(peers.map((p) => [p.name, []]));
 const times = new Map<string, number[]>(peers.map((p) => [p.name, []]));
 const floors = { 'node -e 0': [] as number[], 'bash running jq once': [] as number[] };
 const scratch = mkdtempSync(join(tmpdir(), 'gh-detection-'));
 
 const t0 = Date.now();
-corpus.forEach((e, i) => {
+const all = [...corpus, ...heldOut];
+all.forEach((e, i) => {
+  const into = i < corpus.length ? outcomes : heldOutcomes;
   const { json, cwd } = eventFor(e);
   const order = peers.map((_, k) => peers[(k + i) % peers.length]!);
   for (const p of order) {
@@ -107,7 +112,7 @@ corpus.forEach((e, i) => {
     const dt = Number(process.hrtime.bigint() - s) / 1e6;
     const verdict = r.error ? `error ${r.error.message}` : verdictOf(r.status, r.stdout);
     times.get(p.name)!.push(dt);
-    outcomes.get(p.name)!.push({ entry: e, verdict, stopped: stopping(verdict), rules: [] });
+    into.get(p.name)!.push({ entry: e, verdict, stopped: stopping(verdict), rules: [] });
   }
   if (i % 8 === 0) {
     for (const [name, cmd, args] of [['node -e 0', process.execPath, ['-e', '0']], ['bash running jq once', 'bash', ['-c', 'jq -r .tool_name >/dev/null']]] as const) {
@@ -116,11 +121,12 @@ corpus.forEach((e, i) => {
       floors[name].push(Number(process.hrtime.bigint() - s) / 1e6);
     }
   }
-  if ((i + 1) % 100 === 0) console.log(`${i + 1}/${corpus.length} calls (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  if ((i + 1) % 100 === 0) console.log(`${i + 1}/${all.length} calls (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 });
 rmSync(scratch, { recursive: true, force: true });
 
 const sums = new Map(peers.map((p) => [p.name, summarize(outcomes.get(p.name)!)]));
+const heldSums = new Map(peers.map((p) => [p.name, summarize(heldOutcomes.get(p.name)!)]));
 const cell = (n: number, d: number) => (d ? `${pct(n, d)} (${n}/${d})` : '—');
 
 const overall = mdTable(
@@ -129,6 +135,13 @@ const overall = mdTable(
     const t = sums.get(p.name)!.total;
     const st = stats(times.get(p.name)!);
     return [`**${p.name}**`, cell(t.stopped, t.mustStop), cell(t.falseBlocks, t.benign), ms(st.median), ms(st.p90)];
+  }),
+);
+const heldTable = mdTable(
+  ['guard', 'must-stop calls stopped', 'benign calls stopped (false blocks)'],
+  peers.map((p) => {
+    const t = heldSums.get(p.name)!.total;
+    return [`**${p.name}**`, cell(t.stopped, t.mustStop), cell(t.falseBlocks, t.benign)];
   }),
 );
 const floorTable = mdTable(
@@ -152,6 +165,9 @@ const describe = (o: Outcome) => {
   return `\`${e.id}\` ${what.replace(/\n/g, ' ⏎ ').replace(/\|/g, '\\|').replace(/`/g, "'").slice(0, 110)}`;
 };
 const gh = outcomes.get('gatehouse')!;
+const ghHeld = heldOutcomes.get('gatehouse')!;
+const heldMisses = ghHeld.filter((o) => o.entry.expect === 'stop' && !o.stopped);
+const heldFalse = ghHeld.filter((o) => o.entry.expect === 'pass' && o.stopped);
 const ghMisses = gh.filter((o) => o.entry.expect === 'stop' && !o.stopped);
 const ghFalse = gh.filter((o) => o.entry.expect === 'pass' && o.stopped);
 // Must-stop calls no other guard stopped, and how many of those gatehouse stopped.
@@ -174,6 +190,17 @@ ${overall}
 ${floorTable}
 
 Must-stop calls that no peer stopped: ${noPeer.length}; gatehouse stopped ${noPeerStopped} of them.
+
+### Held-out calls
+
+${heldOut.length} calls (${heldSums.get('gatehouse')!.total.mustStop} must-stop, ${heldSums.get('gatehouse')!.total.benign} benign) in \`test/corpus/holdout.jsonl\`, written after the rules were
+fixed against the corpus and never used to change a rule: the fairer estimate of how gatehouse does on calls it was
+not tuned on.
+
+${heldTable}
+
+gatehouse missed: ${heldMisses.length ? heldMisses.map(describe).join(' · ') : 'nothing'}.
+gatehouse stopped among the benign ones: ${heldFalse.length ? heldFalse.map((o) => `${describe(o)} → ${o.verdict}`).join(' · ') : 'nothing'}.
 
 ### Per category (share of calls stopped)
 

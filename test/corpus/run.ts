@@ -45,10 +45,14 @@ export interface CategoryRow {
 }
 
 /** Next to this file; when bundled (benchmarks), under the repository root instead. */
-export const CORPUS_FILE = [
-  join(dirname(fileURLToPath(import.meta.url)), 'calls.jsonl'),
-  join(process.env.BENCH_ROOT ?? process.cwd(), 'test', 'corpus', 'calls.jsonl'),
-].find((f) => existsSync(f)) ?? 'test/corpus/calls.jsonl';
+function corpusFile(name: string): string {
+  return [join(dirname(fileURLToPath(import.meta.url)), name), join(process.env.BENCH_ROOT ?? process.cwd(), 'test', 'corpus', name)].find((f) => existsSync(f)) ?? `test/corpus/${name}`;
+}
+
+/** The evaluation corpus: gaps it showed were fixed. */
+export const CORPUS_FILE = corpusFile('calls.jsonl');
+/** Held-out calls written after those fixes and never used to change a rule: reported, not tuned on. */
+export const HOLDOUT_FILE = corpusFile('holdout.jsonl');
 
 const CATEGORIES = new Set([
   'destructive-fs', 'git-destruction', 'secrets-bash', 'secrets-tool', 'exfiltration', 'remote-code', 'obfuscation',
