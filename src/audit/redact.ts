@@ -2,7 +2,7 @@
 // see, audit records, reports, terminal output. A secret becomes `[REDACTED:<type>:<hash6>]`, where
 // hash6 is the first 6 hex digits of its SHA-256, so two events with the same secret correlate
 // without revealing it. The result lists what was hidden (type and where), never the value.
-import { createHash } from 'node:crypto';
+import { crypto } from '../env/builtins.js';
 
 export interface SecretPattern {
   type: string;
@@ -80,7 +80,7 @@ export interface RedactionFinding {
 }
 
 export function secretHash(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex').slice(0, 6);
+  return crypto().createHash('sha256').update(secret).digest('hex').slice(0, 6);
 }
 
 export function redactText(text: string, patterns: readonly SecretPattern[] = SECRET_PATTERNS): {

@@ -1,8 +1,7 @@
 // Where gatehouse keeps things. State (audit log, checkpoints, keys) lives outside every project,
 // under XDG_STATE_HOME, so the agent's writable area never contains it.
 import { homedir } from 'node:os';
-import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -37,17 +36,15 @@ export function projectDir(env: Env, cwd: string): string {
 
 /** Where this copy of gatehouse is installed (the package root). */
 let cachedInstall: string | undefined;
+/** The package root, derived from where this code runs (dist/…, the hook bundle in dist/, or src/
+ * under tests) without touching the disk: this runs on every hook call. */
 export function installDir(): string {
   if (cachedInstall) return cachedInstall;
-  // The nearest ancestor holding gatehouse's package.json (works from dist/ files and the bundle).
+  if (process.env.GATEHOUSE_INSTALL_DIR) return (cachedInstall = resolve(process.env.GATEHOUSE_INSTALL_DIR));
   let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    try {
-      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string };
-      if (pkg.name === 'gatehouse') return (cachedInstall = dir);
-    } catch {
-      // keep walking up
-    }
+  for (let i = 0; i < 4; i++) {
+    const name = basename(dir);
+    if (name === 'dist' || name === 'src') return (cachedInstall = dirname(dir));
     dir = dirname(dir);
   }
   return (cachedInstall = resolve(dirname(fileURLToPath(import.meta.url)), '..'));

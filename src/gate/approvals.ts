@@ -2,7 +2,7 @@
 // hook files a request, a human answers it from another terminal (`gatehouse approve|deny`), and
 // the hook — waiting, or on the agent's retry — acts on the answer. Requests, answers and grants
 // are files in the state directory, out of the agent's reach.
-import { createHash, randomBytes } from 'node:crypto';
+import { crypto } from '../env/builtins.js';
 import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { whoAmI } from './stop.js';
@@ -68,11 +68,11 @@ function stable(v: unknown): string {
 }
 
 export function requestKey(sessionId: string, tool: string, input: unknown): string {
-  return createHash('sha256').update(stable({ sessionId, tool, input })).digest('hex').slice(0, 32);
+  return crypto().createHash('sha256').update(stable({ sessionId, tool, input })).digest('hex').slice(0, 32);
 }
 
 export function newRequestId(): string {
-  return randomBytes(4).toString('hex');
+  return crypto().randomBytes(4).toString('hex');
 }
 
 export function fileRequest(stateDir: string, req: ApprovalRequest): void {

@@ -1,7 +1,7 @@
 // Canonical JSON (sorted keys, no whitespace, no undefined) and the SHA-256 of a tool's full
 // spec: name, title, description, input and output schema with every nested description, and
 // annotations. Two specs hash alike exactly when a model would read them alike.
-import { createHash } from 'node:crypto';
+import { crypto } from '../env/builtins.js';
 import type { ToolSpec } from './types.js';
 
 export function canonicalJson(v: unknown): string {
@@ -14,7 +14,7 @@ export function canonicalJson(v: unknown): string {
 }
 
 export function specHash(v: unknown): string {
-  return 'sha256:' + createHash('sha256').update(canonicalJson(v)).digest('hex');
+  return 'sha256:' + crypto().createHash('sha256').update(canonicalJson(v)).digest('hex');
 }
 
 /** Only the fields a client sees; extraction details (locations, handler ranges) are left out. */

@@ -3,7 +3,7 @@
 // gatehouse's state directory, outside the project, so the agent cannot rewrite it; it records
 // the hash of the lock it was computed against, so an edited lock is noticed.
 // Imported by the hook: keep this module free of heavy dependencies.
-import { createHash } from 'node:crypto';
+import { crypto } from '../env/builtins.js';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { stateDir } from '../env/locations.js';
@@ -30,12 +30,12 @@ export interface Observed {
 }
 
 export function observedPath(env: Readonly<Record<string, string | undefined>>, projectDir: string): string {
-  const key = createHash('sha256').update(projectDir).digest('hex').slice(0, 16);
+  const key = crypto().createHash('sha256').update(projectDir).digest('hex').slice(0, 16);
   return join(stateDir(env), 'mcp', `observed-${key}.json`);
 }
 
 export function lockHashOf(bytes: string | Buffer): string {
-  return 'sha256:' + createHash('sha256').update(bytes).digest('hex');
+  return 'sha256:' + crypto().createHash('sha256').update(bytes).digest('hex');
 }
 
 export function readObserved(file: string): Observed | undefined {

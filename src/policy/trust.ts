@@ -1,6 +1,6 @@
 // Trust in a project's own policy files, recorded by content hash in the user's state directory
 // (out of the agent's reach). A changed file is untrusted again until the user says otherwise.
-import { createHash } from 'node:crypto';
+import { crypto } from '../env/builtins.js';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -9,7 +9,7 @@ export function trustFile(stateDir: string): string {
 }
 
 export function contentHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return crypto().createHash('sha256').update(text).digest('hex');
 }
 
 export function readTrust(stateDir: string): Record<string, string> {

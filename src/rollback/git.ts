@@ -2,8 +2,8 @@
 // hooks, no fsmonitor, no signing, no credential helpers, no attribute-driven conversions. Nothing
 // from the caller's environment reaches git except PATH, so a GIT_DIR or GIT_INDEX_FILE exported
 // in the user's shell can never point our commands at the user's repository.
-import { spawnSync } from 'node:child_process';
 import { GatehouseError } from '../errors.js';
+import { childProcess } from '../env/builtins.js';
 
 export interface GitTarget {
   /** The bare shadow repository. */
@@ -88,7 +88,7 @@ export interface RunOptions {
 
 /** Runs one git command synchronously (the hook has nothing else to do meanwhile). */
 export function git(t: GitTarget, args: string[], opts: RunOptions = {}): GitResult {
-  const r = spawnSync('git', args, {
+  const r = childProcess().spawnSync('git', args, {
     env: gitEnv(t),
     cwd: opts.cwd ?? t.workTree ?? t.gitDir,
     input: opts.input,
@@ -131,7 +131,7 @@ export const OID_RE = /^[0-9a-f]{40}$/;
 
 /** `git version 2.39.5` → [2, 39]. */
 export function gitVersion(): [number, number] | undefined {
-  const r = spawnSync('git', ['version'], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' } });
+  const r = childProcess().spawnSync('git', ['version'], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C' } });
   const m = /git version (\d+)\.(\d+)/.exec(r.stdout?.toString() ?? '');
   return m ? [Number(m[1]), Number(m[2])] : undefined;
 }

@@ -1,11 +1,11 @@
 // The hook's side of rollback: a checkpoint before and after every change-making call, and the
 // session's first snapshot started in the background. Nothing here throws into the hook: a failure
 // becomes a warning in the audit record, and (only if rollback.json says so) an ask or a deny.
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Action } from '../actions/types.js';
 import type { DecisionRecord } from '../audit/record.js';
+import { childProcess } from '../env/builtins.js';
 import { installDir } from '../env/locations.js';
 import { describeError } from '../errors.js';
 import type { HookContext } from '../hook/run.js';
@@ -138,7 +138,7 @@ export function checkpointSessionStart(ctx: HookContext): void {
     if (lock) args.push('--lock-token', lock.token);
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(runtime.env)) if (v !== undefined) env[k] = v;
-    const child = spawn(process.execPath, args, { detached: true, stdio: 'ignore', env, cwd: store.dir });
+    const child = childProcess().spawn(process.execPath, args, { detached: true, stdio: 'ignore', env, cwd: store.dir });
     child.on('error', () => undefined);
     if (lock) {
       if (child.pid) transferLock(lock, child.pid);

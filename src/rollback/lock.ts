@@ -1,8 +1,8 @@
 // One writer per store at a time: parallel hooks (sub-agents, several sessions in one folder) and
 // the CLI all take this lock before touching the shadow index, refs or journal. A lock whose owner
 // died (killed hook, crashed background snapshot) is taken over; a live owner is waited for.
+import { crypto } from '../env/builtins.js';
 import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { GatehouseError } from '../errors.js';
 
 export interface LockOwner {
@@ -69,7 +69,7 @@ function takeOverIfStale(path: string, now: number): void {
     const age = statAge(path, now);
     if (age === undefined || age < UNREADABLE_GRACE_MS) return;
   }
-  const aside = `${path}.stale-${randomBytes(6).toString('hex')}`;
+  const aside = `${path}.stale-${crypto().randomBytes(6).toString('hex')}`;
   try {
     renameSync(path, aside);
   } catch {
@@ -102,7 +102,7 @@ function statAge(path: string, now: number): number | undefined {
 
 /** Acquires the lock, waiting up to timeoutMs. Throws rollback/locked on timeout. */
 export function acquireLock(path: string, timeoutMs: number, pid = process.pid): Lock {
-  const token = randomBytes(12).toString('hex');
+  const token = crypto().randomBytes(12).toString('hex');
   const start = Date.now();
   let wait = 5;
   for (;;) {

@@ -1,7 +1,7 @@
 // The `before` checkpoint of a call that is still running, kept until its PostToolUse arrives so the
 // `after` can count exactly what that call changed. Calls that never finish (refused by another
 // hook, never approved) leave markers that retention removes.
-import { createHash } from 'node:crypto';
+import { crypto } from '../env/builtins.js';
 import { existsSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { OID_RE } from './git.js';
@@ -14,7 +14,7 @@ export interface Pending {
 }
 
 function file(store: Store, toolUseId: string): string {
-  const safe = /^[A-Za-z0-9_-]{1,128}$/.test(toolUseId) ? toolUseId : 'h-' + createHash('sha256').update(toolUseId).digest('hex').slice(0, 32);
+  const safe = /^[A-Za-z0-9_-]{1,128}$/.test(toolUseId) ? toolUseId : 'h-' + crypto().createHash('sha256').update(toolUseId).digest('hex').slice(0, 32);
   return join(store.pendingDir, `${safe}.json`);
 }
 

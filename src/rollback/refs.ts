@@ -2,7 +2,7 @@
 // so retention can drop a whole session by deleting one ref; refs/heads/latest (HEAD) is the last
 // checkpoint of any session, the baseline the next snapshot compares against. Reads go straight
 // to the files (no git process on the hot path); writes go through git.
-import { createHash } from 'node:crypto';
+import { crypto } from '../env/builtins.js';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { git, gitText, OID_RE } from './git.js';
@@ -13,7 +13,7 @@ export const LATEST_REF = 'refs/heads/latest';
 /** A session id as a ref name component: kept when it is plainly safe, hashed otherwise. */
 export function sessionRefName(session: string): string {
   const safe = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/.test(session) && !session.endsWith('.lock');
-  return `refs/checkpoints/${safe ? session : 'h-' + createHash('sha256').update(session).digest('hex').slice(0, 32)}`;
+  return `refs/checkpoints/${safe ? session : 'h-' + crypto().createHash('sha256').update(session).digest('hex').slice(0, 32)}`;
 }
 
 /** A ref's commit id from the loose file or packed-refs; undefined when it does not exist. */

@@ -2,7 +2,7 @@
 // the index's stat data) says whether anything changed since the last checkpoint; only then are the
 // changed files checked against the size cap and `git add -A` + `git write-tree` record the tree.
 // A scan with nothing to record costs one git process.
-import { createHash } from 'node:crypto';
+import { crypto } from '../env/builtins.js';
 import { closeSync, existsSync, lstatSync, openSync, readFileSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RollbackConfig } from './config.js';
@@ -65,7 +65,7 @@ export function parseStatus(out: Buffer): StatusEntries {
 }
 
 function sha256File(path: string): string {
-  const h = createHash('sha256');
+  const h = crypto().createHash('sha256');
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.allocUnsafe(1 << 20);

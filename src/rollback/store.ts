@@ -9,7 +9,7 @@
 //     pending/         before-checkpoints of calls still running, by tool_use_id
 //     dynamic.json     files excluded at run time (over the size cap, repositories without a commit)
 //     lock             one writer at a time (lock.ts)
-import { createHash } from 'node:crypto';
+import { crypto } from '../env/builtins.js';
 import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { GatehouseError } from '../errors.js';
@@ -67,7 +67,7 @@ export function storesRoot(stateDir: string): string {
 /** `<basename>-<16 hex of sha256(path)>`: readable, unique per folder. */
 export function storeName(project: string): string {
   const name = basename(project).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[.]+/, '').slice(0, 40) || 'root';
-  const hash = createHash('sha256').update(project).digest('hex').slice(0, 16);
+  const hash = crypto().createHash('sha256').update(project).digest('hex').slice(0, 16);
   return `${name}-${hash}`;
 }
 
