@@ -84,9 +84,10 @@ export function mdTable(head: string[], rows: (string | number)[][]): string {
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-/** Hands the section back to bench/run.mjs. */
-export function report(markdown: string): void {
+/** Hands the section back to bench/run.mjs, which puts it in docs/PERFORMANCE.md or in the
+ * docs/ file named by `doc` (e.g. 'DETECTION.md'). */
+export function report(markdown: string, doc?: string): void {
   const file = process.env.BENCH_RESULT;
-  if (file) writeFileSync(file, JSON.stringify({ markdown }));
+  if (file) writeFileSync(file, JSON.stringify({ markdown, ...(doc ? { doc } : {}) }));
   else console.log(markdown);
 }

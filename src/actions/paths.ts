@@ -1,6 +1,6 @@
 // Path normalization the way the OS will see it: `~`, relative to the effective cwd, `..`,
 // trailing slashes, and symlinks resolved through the longest existing prefix.
-import { realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 
 export interface ResolvedPath {
@@ -14,11 +14,28 @@ export type Realpath = (p: string) => string | null;
 
 export const realpathOrNull: Realpath = (p) => {
   try {
+    // A missing path is the common case (new files, globs, guesses): lstat says so without the
+    // cost of building an exception.
+    if (!lstatSync(p, { throwIfNoEntry: false })) return null;
     return realpathSync.native(p);
   } catch {
     return null;
   }
 };
+
+/** realpathOrNull remembered for the length of one decision: many paths of one command line
+ * share their directories. */
+export function memoRealpath(realpath: Realpath = realpathOrNull): Realpath {
+  const seen = new Map<string, string | null>();
+  return (p) => {
+    let r = seen.get(p);
+    if (r === undefined) {
+      r = realpath(p);
+      if (seen.size < 4096) seen.set(p, r);
+    }
+    return r;
+  };
+}
 
 export function expandHome(raw: string, home: string): string {
   if (raw === '~') return home;

@@ -44,6 +44,12 @@ export interface PathAction extends Base {
   protectedBy?: string;
   /** Set at the edge for recursive search/list: protected files found inside the scope. */
   containsProtected?: string[];
+  /** A file named as an argument of a program gatehouse does not model: it may read it (or send
+   * it anywhere), so rules treat it as a possible read rather than a certain one. */
+  opaque?: boolean;
+  /** For search: prints only file names, counts or a status, never matching lines (`grep -l`,
+   * `rg -c`, Grep in files_with_matches mode). */
+  namesOnly?: boolean;
 }
 
 export interface ExecAction extends Base {

@@ -5,8 +5,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ignore from 'ignore';
 import { bashActions } from '../actions/from-bash.js';
-import { toolActions, type ExtractContext, type ToolCall } from '../actions/from-tool.js';
-import { expandHome, isWithin } from '../actions/paths.js';
+import { mcpShellCommand, toolActions, type ExtractContext, type ToolCall } from '../actions/from-tool.js';
+import { expandHome, isWithin, memoRealpath } from '../actions/paths.js';
 import type { Action, PathAction } from '../actions/types.js';
 import { GatehouseError } from '../errors.js';
 import { compileCustomRule } from './custom-rules.js';
@@ -128,7 +128,11 @@ function protectedInside(root: string, hidden: boolean, loaded: LoadedPolicy, ct
   if (!hidden) {
     try {
       const ig = ignore().add(readFileSync(join(ctx.projectDir, '.gitignore'), 'utf8'));
-      gitignored = (p) => isWithin(ctx.projectDir, p) && p !== ctx.projectDir && ig.ignores(p.slice(ctx.projectDir.length + 1));
+      // Directories are passed with a trailing slash; the project directory itself is never ignored.
+      gitignored = (p) => {
+        const rel = isWithin(ctx.projectDir, p) ? p.slice(ctx.projectDir.length + 1) : '';
+        return rel !== '' && rel !== '/' && ig.ignores(rel);
+      };
     } catch {
       // no .gitignore
     }
@@ -185,11 +189,14 @@ export function annotate(actions: Action[], loaded: LoadedPolicy, ctx: EngineCon
   }
 }
 
-export function extractToolActions(call: ToolCall, ctx: EngineContext): Action[] {
+export function extractToolActions(call: ToolCall, engineCtx: EngineContext): Action[] {
+  const ctx = engineCtx.realpath ? engineCtx : { ...engineCtx, realpath: memoRealpath() };
   const actions = toolActions(call, ctx);
-  if (call.tool === 'Bash' && typeof call.input.command === 'string') {
+  // Bash, and MCP tools that run a shell command, go through the same shell analysis.
+  const command = call.tool === 'Bash' ? call.input.command : mcpShellCommand(call);
+  if (typeof command === 'string') {
     const env: Record<string, string> = { ...ctx.env, HOME: ctx.home, PWD: ctx.cwd };
-    actions.push(...bashActions(call.input.command, { ...ctx, env }));
+    actions.push(...bashActions(command, { ...ctx, env }));
   }
   return actions;
 }

@@ -36,6 +36,8 @@ const grepLike: CommandHandler = (v) => {
   // rg/ag skip hidden and gitignored files unless told otherwise; grep -r reads everything.
   const hidden = !isRg || hasAny(o, '--hidden', '-u', '--unrestricted', '--no-ignore', '-uu', '-uuu', '--hidden', '-a', '--all-types', '--skip-vcs-ignores');
   const filter = o.value.get('--include') ?? o.value.get('-g') ?? o.value.get('--glob') ?? o.value.get('--iglob');
+  // Only names, counts or an exit status come out, never matching lines.
+  const namesOnly = hasAny(o, '-l', '--files-with-matches', '-L', '--files-without-match', '-c', '--count', '-q', '--quiet', '--silent', '--files', '--count-matches');
   const targets = paths.length ? paths : recursive ? ['.'] : [];
   for (const p of targets) {
     out.push(
@@ -44,6 +46,7 @@ const grepLike: CommandHandler = (v) => {
         ...(filter ? { filter } : {}),
         ...(recursive && !hidden ? { skipsHidden: true } : {}),
         ...(pattern ? { searchPattern: pattern } : {}),
+        ...(namesOnly ? { namesOnly: true } : {}),
       }),
     );
   }
@@ -113,7 +116,16 @@ const shred: CommandHandler = (v) => {
   return each(v, hasAny(o, '-u', '--remove') ? 'delete' : 'write', o.positionals, { mode: 'overwrite' });
 };
 
+/** chmod takes symbolic modes that look like options (`-x`, `-w`, `-rwx`): they are the mode. */
+const SYMBOLIC_MODE = /^[-+=][rwxXst]+$/;
+
 const permission: CommandHandler = (v) => {
+  const modeAt = v.program === 'chmod' ? v.args.findIndex((a) => SYMBOLIC_MODE.test(a) && !/^-[cfvR]+$/.test(a)) : -1;
+  if (modeAt >= 0) {
+    const rest = [...v.args.slice(0, modeAt), ...v.args.slice(modeAt + 1)];
+    const o = parseOptions(rest, { withValue: ['--reference'] });
+    return each(v, 'write', o.positionals, { mode: 'perm', ...(hasAny(o, '-R', '--recursive') ? { recursive: true } : {}), filter: v.args[modeAt]! });
+  }
   const o = parseOptions(v.args, { withValue: ['--reference', '--from'] });
   const recursive = hasAny(o, '-R', '--recursive');
   // The first positional is the mode/owner, the rest are paths.

@@ -105,6 +105,14 @@ function gitReads(v: CommandView, inv: GitInvocation): Action[] {
       if (inv.sub === 'diff' && inv.args.includes('--no-index')) parseOptions(inv.args).positionals.forEach(read);
       if (inv.sub !== 'diff' && dd < 0) parseOptions(inv.args, { withValue: ['-L', '-S', '--contents', '--since', '-C', '-M'] }).positionals.slice(-1).forEach(read);
       break;
+    case 'rm': {
+      // Removes the files from the working tree too, unless --cached.
+      const o = parseOptions(inv.args, { withValue: ['--pathspec-from-file'] });
+      if (o.flags.has('--cached') || o.flags.has('-n') || o.flags.has('--dry-run')) break;
+      const recursive = o.flags.has('-r');
+      for (const p of o.positionals) out.push(pathOf(v, 'delete', inv.dir ? `${inv.dir}/${p}` : p, recursive ? { recursive: true } : {}));
+      break;
+    }
     // git grep searches tracked content only: nothing beyond what the repository already holds.
     case 'archive':
     case 'bundle': {

@@ -19,6 +19,32 @@ function net(v: CommandView, direction: NetworkAction['direction'], url: string 
   return a;
 }
 
+const VAR_REF = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+const SECRET_PART = /^(KEY|SECRET|TOKEN|PASSWORD|PASSWD|PASS|PWD|CREDENTIALS?|PAT|AUTH|APIKEY|PRIVATE)$|(KEY|SECRET|TOKEN|PASSWORD)$/i;
+
+/** Environment variables named like credentials (`$AWS_SECRET_ACCESS_KEY`, `${GITHUB_TOKEN}`). */
+export function isSecretVarName(name: string): boolean {
+  return name !== 'PWD' && name.split('_').some((part) => SECRET_PART.test(part));
+}
+
+/** Credential-named variables a request sends as data or in its URL (`-d "$TOKEN"`,
+ * `https://x/?k=$API_KEY`) — not in headers, where authenticating with a key is its normal use. */
+function secretVarsSent(v: CommandView, dataOptions: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  v.words.forEach((w, i) => {
+    if (w.value !== null && !w.dynamic) return;
+    const prev = v.args[i - 1] ?? '';
+    const eq = /^(--?[A-Za-z][\w-]*)=/.exec(w.raw)?.[1];
+    const asData = dataOptions.has(prev) || (eq !== undefined && dataOptions.has(eq));
+    const asUrl = !prev.startsWith('-') && /^["']?[a-z][a-z0-9+.-]*:\/\//i.test(w.raw);
+    if (!asData && !asUrl) return;
+    for (const m of w.raw.matchAll(VAR_REF)) if (isSecretVarName(m[1]!)) out.push('$' + m[1]!);
+  });
+  return out;
+}
+
+const CURL_DATA = new Set(['-d', '--data', '--data-binary', '--data-raw', '--data-urlencode', '--data-ascii', '--json', '-F', '--form', '--form-string']);
+
 const curl: CommandHandler = (v) => {
   const withValue = ['-d', '--data', '--data-binary', '--data-raw', '--data-urlencode', '--data-ascii', '-F', '--form', '--form-string', '-T', '--upload-file', '-o', '--output', '-H', '--header', '-X', '--request', '-u', '--user', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie', '-c', '--cookie-jar', '-K', '--config', '--url', '-x', '--proxy', '-m', '--max-time', '--connect-timeout', '-w', '--write-out', '-E', '--cert', '--key', '--cacert', '-r', '--range', '--retry', '--resolve', '--json', '-D', '--dump-header', '--trace', '--trace-ascii', '--stderr', '-z', '--time-cond', '--limit-rate', '-Y', '-y', '--max-filesize', '-Q', '--quote', '--interface', '--dns-servers', '--doh-url', '--unix-socket', '--abstract-unix-socket', '-P', '--ftp-port', '--oauth2-bearer', '--netrc-file', '--variable', '--expand-url'];
   const o = parseOptions(v.args, { withValue });
@@ -53,6 +79,7 @@ const curl: CommandHandler = (v) => {
   for (const f of [...(o.values.get('-o') ?? []), ...(o.values.get('--output') ?? []), ...(o.values.get('-c') ?? []), ...(o.values.get('--cookie-jar') ?? [])]) {
     if (f !== '-' && f !== '/dev/null') out.push(pathOf(v, 'write', f));
   }
+  sends.push(...secretVarsSent(v, CURL_DATA));
   const method = (o.value.get('-X') ?? o.value.get('--request') ?? '').toUpperCase();
   const upload = sends.length > 0 || ['POST', 'PUT', 'PATCH'].includes(method);
   if (hasAny(o, '-O', '--remote-name', '--remote-name-all')) for (const u of urls) out.push(pathOf(v, 'write', u.split('/').pop() || 'index.html'));
@@ -69,6 +96,7 @@ const wget: CommandHandler = (v) => {
     out.push(pathOf(v, 'read', f));
   }
   if (o.value.get('--post-data') || o.value.get('--body-data')) sends.push('<inline data>');
+  sends.push(...secretVarsSent(v, new Set(['--post-data', '--body-data'])));
   const dest = o.value.get('-O') ?? o.value.get('--output-document');
   if (dest && dest !== '-' && dest !== '/dev/null') out.push(pathOf(v, 'write', dest));
   for (const f of [...(o.values.get('-i') ?? []), ...(o.values.get('--input-file') ?? [])]) out.push(pathOf(v, 'read', f));

@@ -21,6 +21,9 @@ export interface CommandView {
   all: readonly SimpleCommand[];
   /** Argument strings that stand for run-time values (their pattern, or `*`). */
   dynamicArgs: ReadonlySet<string>;
+  /** `{}` of `find ROOT [-name F] -exec CMD {}`: the pattern stands for "what find selects", i.e.
+   * ROOT searched recursively with filter F — how `find -delete` is described too. */
+  findTargets: ReadonlyMap<string, { root: string; filter?: string }>;
 }
 
 export type CommandHandler = (v: CommandView) => Action[];
@@ -40,11 +43,25 @@ export function makeView(cmd: SimpleCommand, index: number, all: readonly Simple
   const cwd = cmd.cwd ?? ctx.cwd;
   const words = cmd.argv.slice(1);
   const dynamicArgs = new Set(words.filter((w) => w.value === null).map(wordText));
-  return { program, args: words.map(wordText), words, cmd, via, cwd, ctx: { ...ctx, cwd }, index, all, dynamicArgs };
+  const findTargets = new Map<string, { root: string; filter?: string }>();
+  if (cmd.wrappers.some((w) => w.startsWith('find -'))) {
+    for (const w of words) {
+      if (w.value !== null || !w.raw.includes('{}') || !w.pattern) continue;
+      const at = w.pattern.indexOf('/**');
+      if (at < 0) continue;
+      const filter = w.pattern.slice(at + 3).replace(/^\/+/, '');
+      findTargets.set(w.pattern, { root: w.pattern.slice(0, at) || '/', ...(filter ? { filter } : {}) });
+    }
+  }
+  return { program, args: words.map(wordText), words, cmd, via, cwd, ctx: { ...ctx, cwd }, index, all, dynamicArgs, findTargets };
 }
 
 /** A path action relative to the command's effective cwd. Unknown words become patterns. */
 export function pathOf(v: CommandView, kind: PathAction['kind'], raw: string, extra: Partial<PathAction> = {}): PathAction {
+  // A change to what find selects is a change under its root (reads keep the pattern, which the
+  // ignore file can match name by name).
+  const found = (kind === 'delete' || kind === 'write') && v.findTargets.get(raw);
+  if (found) return pathAction(kind, found.root, v.via, v.ctx, { ...(found.filter ? { filter: found.filter } : {}), ...extra });
   const dynamic = v.dynamicArgs.has(raw);
   const isPattern = dynamic || /[*?[]/.test(raw);
   return pathAction(kind, raw, v.via, v.ctx, { ...(isPattern ? { pattern: true } : {}), ...(dynamic ? { dynamic: true } : {}), ...extra });

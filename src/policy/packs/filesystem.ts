@@ -25,6 +25,14 @@ export function isTemp(path: string, env: DecideEnv): boolean {
   return TEMP_ROOTS.some((t) => isWithin(t, path) && path !== t) && !isWithin(env.home, path) && !isWithin(path, env.home) && !isWithin(env.projectDir, path);
 }
 
+/** Inside a per-user cache directory: rebuilt on demand, so clearing it loses nothing. */
+export function isCache(path: string, env: DecideEnv): boolean {
+  return ['.cache', 'Library/Caches', '.npm/_cacache', '.npm/_npx', '.gradle/caches', '.m2/repository'].some((c) => {
+    const root = `${env.home}/${c}`;
+    return isWithin(root, path) && path !== root;
+  });
+}
+
 export function isInProject(path: string, env: DecideEnv): boolean {
   return isWithin(env.projectDir, path) || env.allowedDirs.some((d) => isWithin(d, path));
 }
@@ -40,7 +48,7 @@ export const recursiveDeleteCritical = defineRule({
   on: ['delete'],
   match: (a: Action, env) => a.kind === 'delete' && a.recursive === true && !a.filter && targets(a).some((p) => isCriticalDir(p, env)),
   examples: {
-    match: [{ Bash: 'rm -rf /' }, { Bash: 'rm -rf ~' }, { Bash: 'rm -fr /etc' }, { Bash: 'rm --recursive --force /usr/lib' }, { Bash: 'sudo rm -rf --no-preserve-root /' }, { Bash: 'cd ~ && rm -rf .' }, { Bash: 'mv ~ /tmp/old-home' }, { Bash: 'rsync -a --delete /tmp/empty/ ~/' }],
+    match: [{ Bash: 'rm -rf /' }, { Bash: 'rm -rf ~' }, { Bash: 'rm -fr /etc' }, { Bash: 'rm --recursive --force /usr/lib' }, { Bash: 'sudo rm -rf --no-preserve-root /' }, { Bash: 'cd ~ && rm -rf .' }, { Bash: 'mv ~ /tmp/old-home' }, { Bash: 'rsync -a --delete /tmp/empty/ ~/' }, { Bash: 'find ~ -maxdepth 1 -exec rm -rf {} +' }, { Bash: "python3 -c \"import shutil,os; shutil.rmtree(os.path.expanduser('~'))\"" }, { Bash: 'echo ~ | xargs rm -rf' }, { tool: 'mcp__fs__delete_directory', input: { path: '~' } }, { tool: 'mcp__shell__run_command', input: { command: 'rm -rf ~' } }],
     pass: [{ Bash: 'rm -rf ./dist' }, { Bash: 'rm -rf ~/project/build' }, { Bash: 'echo "rm -rf /"' }, { Bash: 'git commit -m "rm -rf / is bad"' }, { Bash: 'rm -rf /tmp/gatehouse-test' }],
   },
 });
@@ -54,7 +62,7 @@ export const deleteProject = defineRule({
   on: ['delete'],
   match: (a, env) => a.kind === 'delete' && a.recursive === true && !a.filter && targets(a).some((p) => isWithin(p, env.projectDir)),
   examples: {
-    match: [{ Bash: 'rm -rf .' }, { Bash: 'rm -rf ..' }, { Bash: 'rm -rf "$PWD"' }, { Bash: 'cd .. && rm -rf project' }],
+    match: [{ Bash: 'rm -rf .' }, { Bash: 'rm -rf ..' }, { Bash: 'rm -rf "$PWD"' }, { Bash: 'cd .. && rm -rf project' }, { Bash: 'find . -exec rm -rf {} +' }, { Bash: 'git rm -rf .' }],
     pass: [{ Bash: 'rm -rf node_modules' }, { Bash: 'rm -rf ./dist ./coverage' }, { Bash: 'rm -r src/old' }],
   },
 });
@@ -67,10 +75,29 @@ export const deleteOutsideProject = defineRule({
   fix: 'Confirm the path with the user, or add the directory to `directories.allowed` in the policy.',
   on: ['delete'],
   match: (a, env) =>
-    a.kind === 'delete' && a.recursive === true && !a.pattern && targets(a).every((p) => !isInProject(p, env) && !isTemp(p, env) && !isWithin(p, env.projectDir)) && !targets(a).some((p) => isCriticalDir(p, env)),
+    a.kind === 'delete' && a.recursive === true && !a.pattern && targets(a).every((p) => !isInProject(p, env) && !isTemp(p, env) && !isCache(p, env) && !isWithin(p, env.projectDir)) && !targets(a).some((p) => isCriticalDir(p, env)),
   examples: {
-    match: [{ Bash: 'rm -rf ~/Documents/old' }, { Bash: 'rm -r ../other-project/src' }, { Bash: 'find ~/Downloads -delete' }],
-    pass: [{ Bash: 'rm -rf build' }, { Bash: 'rm -rf /tmp/scratch' }, { Bash: 'rm ~/notes.md' }],
+    match: [{ Bash: 'rm -rf ~/Documents/old' }, { Bash: 'rm -r ../other-project/src' }, { Bash: 'find ~/Downloads -delete' }, { Bash: 'rm -rf ~/.cache/../.config' }],
+    pass: [{ Bash: 'rm -rf build' }, { Bash: 'rm -rf /tmp/scratch' }, { Bash: 'rm ~/notes.md' }, { Bash: 'rm -rf ~/.cache/pip' }],
+  },
+});
+
+/** The project's repository, or a repository the project sits in. */
+function isOwnGitDir(path: string, env: DecideEnv): boolean {
+  return /\/\.git$/.test(path) && isWithin(path.slice(0, -'/.git'.length), env.projectDir);
+}
+
+export const deleteGitHistory = defineRule({
+  id: 'filesystem/delete-git-history',
+  verdict: 'deny',
+  summary: "Deletes the project's .git directory",
+  why: 'Every commit, branch and stash that was not pushed is gone, and no git command can bring it back.',
+  fix: 'Leave .git alone; to start over, the user can re-clone or run `git init` in a fresh directory.',
+  on: ['delete'],
+  match: (a, env) => a.kind === 'delete' && !a.filter && targets(a).some((p) => isOwnGitDir(p, env)),
+  examples: {
+    match: [{ Bash: 'rm -rf .git' }, { Bash: 'rm -rf ./.git/' }, { Bash: 'cd src && rm -rf ../.git' }],
+    pass: [{ Bash: 'rm -rf vendor/lib/.git' }, { Bash: 'rm -rf .github/old' }, { Bash: 'rm .gitignore' }],
   },
 });
 
@@ -83,8 +110,8 @@ export const deleteUnknownTarget = defineRule({
   on: ['delete'],
   match: (a) => a.kind === 'delete' && a.recursive === true && a.dynamic === true,
   examples: {
-    match: [{ Bash: 'rm -rf "$BUILD_DIR/"' }, { Bash: 'rm -rf $(cat dirs.txt)' }, { Bash: 'rm -rf "$(pwd)"' }],
-    pass: [{ Bash: 'rm -rf dist/*' }, { Bash: 'rm -rf ./build' }],
+    match: [{ Bash: 'rm -rf "$BUILD_DIR/"' }, { Bash: 'rm -rf $(cat dirs.txt)' }, { Bash: 'rm -rf "$(pwd)"' }, { Bash: 'python3 -c "import shutil,sys; shutil.rmtree(sys.argv[1])" x' }],
+    pass: [{ Bash: 'rm -rf dist/*' }, { Bash: 'rm -rf ./build' }, { Bash: 'find . -name __pycache__ -type d -exec rm -rf {} +' }, { Bash: 'echo dist | xargs rm -rf' }],
   },
 });
 
@@ -164,4 +191,4 @@ export const truncateCritical = defineRule({
   },
 });
 
-export const rules = [recursiveDeleteCritical, deleteProject, deleteOutsideProject, deleteUnknownTarget, findDeleteBroad, worldWritable, recursiveChownSystem, writeBlockDevice, truncateCritical];
+export const rules = [recursiveDeleteCritical, deleteProject, deleteOutsideProject, deleteGitHistory, deleteUnknownTarget, findDeleteBroad, worldWritable, recursiveChownSystem, writeBlockDevice, truncateCritical];

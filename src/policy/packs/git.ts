@@ -32,7 +32,7 @@ export const forcePushProtected = defineRule({
   why: 'It rewrites shared history: other people\'s commits on that branch can be lost for good.',
   fix: 'Push to a feature branch and open a pull request; protected branches are for the user to force.',
   on: ['git'],
-  match: (a, env) => a.kind === 'git' && git(a, 'push') && a.force === true && !has(a, '--delete', '-d') && pushedBranches(a, env).some((b) => isProtectedBranch(b, env)),
+  match: (a, env) => a.kind === 'git' && git(a, 'push') && a.force === true && !has(a, '--delete', '-d', '--dry-run', '-n') && pushedBranches(a, env).some((b) => isProtectedBranch(b, env)),
   examples: {
     match: [{ Bash: 'git push --force origin main' }, { Bash: 'git push origin main --force' }, { Bash: 'git push -f origin HEAD:main' }, { Bash: 'git push origin +master' }, { Bash: 'git push --mirror' }, { Bash: 'git push --force-with-lease origin release/2.0' }],
     pass: [{ Bash: 'git push origin feature/login' }, { Bash: 'git push --force origin feature/login' }, { Bash: 'git commit -m "never git push --force origin main"' }],
@@ -46,10 +46,10 @@ export const forcePush = defineRule({
   why: 'A force push replaces the remote branch; collaborators\' work on it can be lost.',
   fix: 'Prefer --force-with-lease on your own feature branch, and confirm with the user.',
   on: ['git'],
-  match: (a, env) => a.kind === 'git' && git(a, 'push') && a.force === true && !pushedBranches(a, env).some((b) => isProtectedBranch(b, env)),
+  match: (a, env) => a.kind === 'git' && git(a, 'push') && a.force === true && !has(a, '--dry-run', '-n') && !pushedBranches(a, env).some((b) => isProtectedBranch(b, env)),
   examples: {
     match: [{ Bash: 'git push --force origin feature/login' }, { Bash: 'git push --force-with-lease' }, { Bash: 'git push -f' }],
-    pass: [{ Bash: 'git push origin feature/login' }, { Bash: 'git status' }],
+    pass: [{ Bash: 'git push origin feature/login' }, { Bash: 'git status' }, { Bash: 'git push origin feature/login --force-with-lease --dry-run' }],
   },
 });
 
@@ -96,7 +96,8 @@ export const resetHard = defineRule({
       case 'reset':
         return has(a, '--hard', '--merge');
       case 'checkout':
-        return everything(afterDashes) || (a.args.length === 1 && everything(a.args)) || (has(a, '-f', '--force') && !(a.refs ?? []).some((r) => !r.startsWith('-')));
+        // -f throws away local changes whatever it switches to.
+        return everything(afterDashes) || (a.args.length === 1 && everything(a.args)) || has(a, '-f', '--force');
       case 'restore':
         return (!has(a, '--staged', '-S') || has(a, '--worktree', '-W')) && everything(a.args.filter((x) => !x.startsWith('-')));
       case 'stash':
@@ -108,8 +109,29 @@ export const resetHard = defineRule({
     }
   },
   examples: {
-    match: [{ Bash: 'git reset --hard' }, { Bash: 'git reset --hard HEAD~3' }, { Bash: 'git checkout -- .' }, { Bash: 'git restore .' }, { Bash: 'git stash clear' }, { Bash: 'git stash drop' }, { Bash: 'git checkout .' }],
+    match: [{ Bash: 'git reset --hard' }, { Bash: 'git reset --hard HEAD~3' }, { Bash: 'git checkout -- .' }, { Bash: 'git restore .' }, { Bash: 'git stash clear' }, { Bash: 'git stash drop' }, { Bash: 'git checkout .' }, { Bash: 'git checkout -f main' }],
     pass: [{ Bash: 'git reset HEAD file.txt' }, { Bash: 'git reset --soft HEAD~1' }, { Bash: 'git restore --staged .' }, { Bash: 'git checkout -b feature/x' }, { Bash: 'git stash list' }, { Bash: 'git checkout main' }],
+  },
+});
+
+/** Paths named after `--`, or the non-option arguments of restore. */
+function discardedPaths(a: GitAction): string[] {
+  if (a.op === 'checkout') return a.args.includes('--') ? a.args.slice(a.args.indexOf('--') + 1) : [];
+  if (a.op === 'restore') return has(a, '--staged', '-S') && !has(a, '--worktree', '-W') ? [] : a.args.filter((x, i) => !x.startsWith('-') && !['-s', '--source'].includes(a.args[i - 1] ?? ''));
+  return [];
+}
+
+export const discardFileChanges = defineRule({
+  id: 'git/discard-file-changes',
+  verdict: 'ask',
+  summary: 'Overwrites files with a committed version (checkout -- file, restore file), dropping their uncommitted changes',
+  why: 'Uncommitted edits to those files, the user\'s included, are lost; git keeps no copy of them.',
+  fix: 'Check `git diff -- <file>` first, or `git stash push -- <file>` to keep the changes.',
+  on: ['git'],
+  match: (a) => a.kind === 'git' && discardedPaths(a).length > 0,
+  examples: {
+    match: [{ Bash: 'git checkout -- src/index.ts' }, { Bash: 'git restore src/index.ts' }, { Bash: 'git checkout main -- package.json' }],
+    pass: [{ Bash: 'git restore --staged src/index.ts' }, { Bash: 'git checkout -b feature/x' }, { Bash: 'git diff -- src/index.ts' }],
   },
 });
 
@@ -188,6 +210,20 @@ export const skipHooks = defineRule({
   },
 });
 
+export const adminMerge = defineRule({
+  id: 'git/admin-merge',
+  verdict: 'ask',
+  summary: 'Merges a pull request with administrator rights (gh pr merge --admin), past branch protection',
+  why: '--admin skips the required reviews and checks that protect the target branch.',
+  fix: 'Merge without --admin once the checks and reviews pass, or let the user decide.',
+  on: ['exec'],
+  match: (a) => a.kind === 'exec' && a.program === 'gh' && a.argv.filter((x) => !x.startsWith('-')).slice(1, 3).join(' ') === 'pr merge' && a.argv.includes('--admin'),
+  examples: {
+    match: [{ Bash: 'gh pr merge 42 --admin --merge' }, { Bash: 'gh pr merge --admin --squash 7' }],
+    pass: [{ Bash: 'gh pr merge 42 --auto --squash' }, { Bash: 'gh pr view 42 --json mergeable' }, { Bash: 'gh pr create --fill' }],
+  },
+});
+
 export const credentialConfig = defineRule({
   id: 'git/credential-config',
   verdict: 'ask',
@@ -202,4 +238,4 @@ export const credentialConfig = defineRule({
   },
 });
 
-export const rules = [forcePushProtected, forcePush, pushProtected, deleteRemoteBranch, resetHard, cleanForce, cleanPlain, deleteBranch, historyRewrite, skipHooks, credentialConfig];
+export const rules = [forcePushProtected, forcePush, pushProtected, deleteRemoteBranch, resetHard, discardFileChanges, cleanForce, cleanPlain, deleteBranch, historyRewrite, skipHooks, adminMerge, credentialConfig];

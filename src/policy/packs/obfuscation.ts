@@ -1,7 +1,7 @@
 // Obfuscation: commands whose real content is only known at run time — decoded payloads piped to
 // a shell, computed program names, eval of built strings, and lines too odd to analyse.
 import { defineRule } from '../types.js';
-import { isInterpreter } from './remote-code.js';
+import { runsStdinAsCode } from './remote-code.js';
 
 export const PACK = 'obfuscation';
 
@@ -12,10 +12,10 @@ export const decodedExec = defineRule({
   why: 'Encoding hides the command from review; there is no honest reason for it in a coding task.',
   fix: 'Write the command out in plain text.',
   on: ['exec', 'unknown'],
-  match: (a) => (a.kind === 'unknown' && a.reason === 'decoded-exec') || (a.kind === 'exec' && isInterpreter(a.program) && a.stdinFrom === 'decoded'),
+  match: (a) => (a.kind === 'unknown' && a.reason === 'decoded-exec') || (a.kind === 'exec' && a.stdinFrom === 'decoded' && runsStdinAsCode(a)),
   examples: {
     match: [{ Bash: 'echo cm0gLXJmIH4= | base64 -d | sh' }, { Bash: 'printf %s "$P" | base64 --decode | bash' }, { Bash: 'xxd -r -p payload.hex | sh' }, { Bash: 'bash -c "$(echo ZWNobyBoaQ== | base64 -d)"' }],
-    pass: [{ Bash: 'echo aGVsbG8= | base64 -d' }, { Bash: 'base64 -d image.b64 > image.png' }],
+    pass: [{ Bash: 'echo aGVsbG8= | base64 -d' }, { Bash: 'base64 -d image.b64 > image.png' }, { Bash: 'base64 -d data.b64 | python3 -m json.tool' }],
   },
 });
 
