@@ -9,7 +9,7 @@ import { appendRecord } from '../src/audit/append.js';
 import { GENESIS, linkEntry } from '../src/audit/chain.js';
 import { catchUp, openIndex } from '../src/audit/index-db.js';
 import { loadPublicKey } from '../src/audit/keys.js';
-import { acquireLock, releaseLock } from '../src/audit/lock.js';
+import { acquireLock, releaseLock } from '../src/env/file-lock.js';
 import { auditOptions, LAYOUT } from '../src/audit/options.js';
 import { queryRows, report, sessions } from '../src/audit/query.js';
 import type { DecisionRecord } from '../src/audit/record.js';

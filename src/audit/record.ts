@@ -75,6 +75,8 @@ export interface DecisionRecord {
   };
   /** Human approval of an `ask`: the request filed, and how it was answered. */
   gate?: { request?: string; decision: 'approve' | 'deny' | 'timeout' | 'asked-in-client'; by?: string; scope?: string };
+  /** Anomaly alerts raised on this event (the detector, severity and message; evidence is in the alert log). */
+  alerts?: { detector: string; severity: string; message: string; block: boolean }[];
   /** The kill switch that refused this event. */
   stopped?: { scope: string; by: string; reason: string };
   /** Anything else specific to the event (source, reason, notification type…). */

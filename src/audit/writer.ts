@@ -10,7 +10,7 @@ import { GENESIS, headOf, linkEntry, sha256Hex, type ChainHead } from './chain.j
 import { appendCheckpoint, makeAnchor, makeCheckpoint, pruneCheckpoints, readAnchor, writeAnchor } from './checkpoint.js';
 import { currentHost, currentUser } from './context.js';
 import { loadOrCreateKey, type SigningKey } from './keys.js';
-import { withLock, sleepSync } from './lock.js';
+import { withLock, sleepSync } from '../env/file-lock.js';
 import { LAYOUT, type AuditOptions } from './options.js';
 import type { AuditEntry, NoteRecord } from './record.js';
 import { readFirstLine, readTail, readTailOfFile } from './segment-io.js';
@@ -201,7 +201,7 @@ export interface AppendResult {
 
 /** Appends bodies as consecutive chain entries, under the log lock. */
 export function appendBodies(bodies: Body[], o: AuditOptions, env: Readonly<Record<string, string | undefined>>, now = new Date(), forceCheckpoint = false): AppendResult {
-  return withLock(join(o.dir, LAYOUT.lock), { timeoutMs: o.lockTimeoutMs }, () => {
+  return withLock(join(o.dir, LAYOUT.lock), { timeoutMs: o.lockTimeoutMs, code: 'audit/lock-timeout', what: 'the audit log' }, () => {
     const fd = openCurrent(o);
     const s: Session = { o, env, now, fd, head: { seq: 0, hash: GENESIS }, size: 0 };
     try {
@@ -239,7 +239,7 @@ export function appendNote(note: string, detail: Record<string, unknown>, o: Aud
 export function recoverLog(o: AuditOptions, env: Readonly<Record<string, string | undefined>>, now = new Date()): { recovered: boolean; detail?: Record<string, unknown> } {
   const cur = join(o.dir, LAYOUT.current);
   if (!statSync(cur, { throwIfNoEntry: false })) return { recovered: false };
-  return withLock(join(o.dir, LAYOUT.lock), { timeoutMs: o.lockTimeoutMs }, () => {
+  return withLock(join(o.dir, LAYOUT.lock), { timeoutMs: o.lockTimeoutMs, code: 'audit/lock-timeout', what: 'the audit log' }, () => {
     const fd = openSync(cur, constants.O_RDWR | constants.O_APPEND);
     try {
       const t = readTail(fd);

@@ -46,6 +46,8 @@ export interface Command {
 export interface Group {
   meta: CommandMeta;
   subcommands: Record<string, Command | (() => Promise<Command>)>;
+  /** Subcommand to run when none is named (`gatehouse alerts --follow` = `alerts list --follow`). */
+  default?: string;
 }
 
 export function defineCommand(c: Command): Command {
@@ -127,6 +129,9 @@ export function formatHelp(meta: CommandMeta, subcommands?: Record<string, { sum
 /** Runs a command or a group with argv (everything after the command name). */
 export async function runCommand(target: Command | Group, argv: string[], io: Io): Promise<number> {
   if ('subcommands' in target) {
+    if (target.default && (argv.length === 0 || (argv[0]!.startsWith('-') && argv[0] !== '--help' && argv[0] !== '-h'))) {
+      return runCommand(target, [target.default, ...argv], io);
+    }
     const [sub, ...restArgs] = argv;
     const summaries: Record<string, { summary: string }> = {};
     for (const [name, c] of Object.entries(target.subcommands)) {

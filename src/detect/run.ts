@@ -1,5 +1,6 @@
 // Runs every detector over one observation. Pure: state and baseline are copied, updated and
 // returned. Alerts repeat at most once per dedupe window; a blocking detector still blocks.
+import { fnv1a } from '../policy/load.js';
 import { canary } from './detectors/canary.js';
 import { burstDelete } from './detectors/bursts.js';
 import { configDrift, untrustedOutput } from './detectors/drift.js';
@@ -50,9 +51,11 @@ export function runDetectors(
     for (const a of d.observe(obs, state, baseline, { ...ctx, mode })) {
       const alert = { ...a, block: a.block && mode === 'block' && obs.event === 'PreToolUse' };
       if (alert.block) blocking.push(alert);
-      const last = state.raised[alert.key];
+      // Keys can hold URLs or paths; only a hash of them is kept in the state file.
+      const key = fnv1a(alert.key);
+      const last = state.raised[key];
       if (last !== undefined && obs.now - last < DEDUPE_MS) continue;
-      state.raised[alert.key] = obs.now;
+      state.raised[key] = obs.now;
       alerts.push(alert);
     }
   }

@@ -119,6 +119,14 @@ export function contextOnly(event: string, additionalContext: string): HookAnswe
   };
 }
 
+/** Adds a message for the user to any answer (or makes one). */
+export function withSystemMessage(a: HookAnswer, text: string | undefined): HookAnswer {
+  if (!text || a.exitCode !== 0) return a;
+  const out = a.stdout.trim() ? (JSON.parse(a.stdout) as Record<string, unknown>) : {};
+  out.systemMessage = typeof out.systemMessage === 'string' ? `${out.systemMessage}\n${text}` : text;
+  return { ...a, stdout: JSON.stringify(out) + '\n' };
+}
+
 export function systemMessage(text: string): HookAnswer {
   return { stdout: JSON.stringify({ systemMessage: text }) + '\n', stderr: '', exitCode: 0 };
 }

@@ -1,5 +1,5 @@
-// A cross-process lock from plain files, so parallel hook processes append one at a time and the
-// chain stays linear. O_EXCL creation is atomic on local filesystems; the file names its holder
+// A cross-process lock from plain files, so parallel hook processes take turns (the audit chain
+// stays linear, a session's detector state is updated one event at a time). O_EXCL creation is atomic on local filesystems; the file names its holder
 // (pid, host, time). A holder that died (or a lock older than `staleMs`) is broken, but only by one
 // breaker at a time (a second O_EXCL file), and only if the lock still holds what was judged stale —
 // so a fresh lock taken in between is never removed by mistake.
@@ -14,6 +14,9 @@ export function sleepSync(ms: number): void {
 
 export interface LockOptions {
   timeoutMs: number;
+  /** Error code and what is locked, for the timeout error (default: a generic lock). */
+  code?: string;
+  what?: string;
   /** A lock older than this is taken over even if its holder seems alive (pid reuse, hung holder). */
   staleMs?: number;
 }
@@ -125,8 +128,8 @@ export function acquireLock(path: string, opts: LockOptions): LockHandle {
     }
     if (now >= deadline) {
       throw new GatehouseError({
-        code: 'audit/lock-timeout',
-        message: `could not lock the audit log within ${opts.timeoutMs} ms (held by: ${(readText(path) ?? '?').split(' ').slice(0, 2).join(' on ')})`,
+        code: opts.code ?? 'lock/timeout',
+        message: `could not lock ${opts.what ?? 'the file'} within ${opts.timeoutMs} ms (held by: ${(readText(path) ?? '?').split(' ').slice(0, 2).join(' on ')})`,
         file: path,
       });
     }
