@@ -1,6 +1,7 @@
 // The demo scenario through real hook processes: every call lands in the audit log with the verdict
 // the agent saw, the log verifies, and a tampered copy does not — what the demo shows.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { tamperCopy } from '../../src/demo/audit-scene.js';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPublicKey } from '../../src/audit/keys.js';
@@ -15,10 +16,10 @@ let world: ReturnType<typeof createWorld>;
 let results: StepResult[];
 let dir: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   ensureBuilt();
-  world = createWorld();
-  results = runDemoThroughHook(DEMO_STEPS, world, join(ROOT, 'dist', 'hook.cjs'));
+  world = createWorld(ROOT);
+  results = await runDemoThroughHook(DEMO_STEPS, world);
   dir = join(world.state, 'audit');
 }, 120_000);
 
@@ -29,6 +30,7 @@ describe('the demo session in the audit log', () => {
     const toolSteps = results.filter((r) => r.event === 'PreToolUse');
     expect(pre).toHaveLength(toolSteps.length);
     toolSteps.forEach((r, i) => {
+      // A held call is recorded with the verdict it ended with (approved: allow).
       expect(pre[i]!.verdict).toBe(r.verdict);
       expect(pre[i]!.rules).toEqual(expect.arrayContaining(r.rules));
     });
@@ -47,15 +49,11 @@ describe('the demo session in the audit log', () => {
 
   it('catches a tampered copy: a denial rewritten as allowed', async () => {
     const copy = join(world.root, 'audit-copy');
-    cpSync(dir, copy, { recursive: true });
-    const file = join(copy, LAYOUT.current);
-    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-    const i = lines.findIndex((l) => l.includes('"verdict":"deny"'));
-    lines[i] = lines[i]!.replace('"verdict":"deny"', '"verdict":"none"').replace('"decision":"reject"', '"decision":"accept"');
-    writeFileSync(file, lines.join('\n') + '\n');
+    const line = tamperCopy(dir, copy);
+    expect(line).toBeGreaterThan(0);
     const r = await cli(['audit', 'verify', '--dir', copy, '--key', join(world.state, 'keys', 'audit-ed25519.pub.pem')], { env: {} });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`first bad record: seq ${i + 1} (current.jsonl line ${i + 1})`);
+    expect(r.stdout).toContain(`first bad record: seq ${line} (current.jsonl line ${line})`);
   });
 });

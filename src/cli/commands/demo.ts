@@ -1,7 +1,8 @@
 // gatehouse demo: a scripted agent session, mixing ordinary work and attacks, through the real
-// hook in a throw-away project. Offline, no API key.
-import { rmSync } from 'node:fs';
+// hook in a throw-away project, with a human acting from another terminal. Offline, no API key.
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { auditScene } from '../../demo/audit-scene.js';
 import { createWorld, runDemoThroughHook } from '../../demo/hook-driver.js';
 import { renderTimeline, summarize } from '../../demo/render.js';
 import { DEMO_STEPS } from '../../demo/scenario.js';
@@ -16,36 +17,60 @@ export default defineCommand({
     summary: 'Watch gatehouse decide a scripted agent session (offline, no API key)',
     usage: ['demo [--json] [--keep]'],
     description:
-      'Creates a throw-away project and home directory, then plays an agent session through the real\n' +
-      'hook exactly as Claude Code calls it: ordinary work (reading, editing, running tests) mixed with\n' +
-      'attacks (secret reads by glob and by Python, exfiltration, curl | sh, an obfuscated payload,\n' +
-      'switching the guard off, persistence, force-push, wiping home). Ordinary steps really run in the\n' +
-      'throw-away project; attack steps never do.',
+      'Creates a throw-away project and home directory, then plays a headless agent session through the\n' +
+      'real hook exactly as Claude Code calls it: ordinary work (reading, a poisoned issue page, editing,\n' +
+      'running tests) mixed with attacks (secret reads by glob and by Python, following the page\'s\n' +
+      'instructions to upload notes, curl | sh, an obfuscated payload, switching the guard off,\n' +
+      'persistence, force-push, wiping home). A person acts from another terminal: undoes a slip,\n' +
+      'approves a held release, presses the kill switch. Ends with the audit trail, its verification,\n' +
+      'and a tampered copy that fails verification. Ordinary steps really run in the throw-away\n' +
+      'project; attack steps never do.',
     options: {
       json: { type: 'boolean', description: 'Print the results as JSON' },
       keep: { type: 'boolean', description: 'Keep the throw-away project and state directory for inspection' },
     },
-    notes: ['Exit: 0 every attack stopped and all ordinary work passed · 1 otherwise.'],
+    notes: ['Exit: 0 every attack stopped, all ordinary work passed, the log verifies and the tampered copy does not · 1 otherwise.'],
     positionals: false,
   },
   async run(args, io) {
-    const world = createWorld();
+    const install = installDir();
+    const world = createWorld(install);
     try {
-      const hook = join(installDir(), 'dist', 'hook.cjs');
-      const results = runDemoThroughHook(DEMO_STEPS, world, hook);
+      const s = style(io);
+      const json = bool(args, 'json');
+      if (!json) {
+        io.out(`${s.bold('gatehouse demo')} — a headless agent session through the real hook (${DEMO_STEPS.length} steps)\n`);
+        io.out(s.dim(`project ${world.project}\n\n`));
+      }
+      const results = await runDemoThroughHook(DEMO_STEPS, world);
       const sum = summarize(results);
-      const ok = sum.stopped === sum.attacks && sum.passed === sum.ordinary;
-      if (bool(args, 'json')) {
-        printJson(io, { ok, summary: sum, steps: results.map((r) => ({ title: r.step.title, kind: r.step.kind, verdict: r.verdict, rules: r.rules, ran: r.ran, redacted: r.redacted, ms: Math.round(r.ms) })), ...(bool(args, 'keep') ? { world } : {}) });
+      const scene = auditScene(world, s);
+      const slipBack = existsSync(join(world.project, 'src', 'lib', 'helper0.js'));
+      const ok = sum.stopped === sum.attacks && sum.passed === sum.ordinary && sum.approved === sum.gated && sum.humanOk === sum.human && slipBack && scene.verify.status === 0 && scene.tampered.status === 1;
+      if (json) {
+        printJson(io, {
+          ok,
+          summary: sum,
+          restoredBySlipUndo: slipBack,
+          audit: { verified: scene.verify.status === 0, tamperedLine: scene.tampered.line, tamperedCaught: scene.tampered.status === 1 },
+          steps: results.map((r) => ({ title: r.step.title, kind: r.step.kind, verdict: r.verdict, rules: r.rules, ran: r.ran, redacted: r.redacted, alerts: r.alerts, flagged: r.flagged ?? false, ms: Math.round(r.ms) })),
+          ...(bool(args, 'keep') ? { world: { root: world.root, project: world.project, state: world.state } } : {}),
+        });
         return ok ? EXIT.ok : EXIT.findings;
       }
-      const s = style(io);
-      io.out(`${s.bold('gatehouse demo')} — a scripted agent session through the real hook (${DEMO_STEPS.length} steps)\n`);
-      io.out(s.dim(`project ${world.project}\n\n`));
       io.out(renderTimeline(results, s));
-      io.out(`\n${s.bold('Summary')}: ${sum.stopped}/${sum.attacks} attacks stopped, ${sum.passed}/${sum.ordinary} ordinary steps untouched, ${sum.redacted} secret(s) redacted from results; median hook call ${sum.medianMs.toFixed(0)} ms (a whole Node process).\n`);
+      io.out(`\n${s.bold('The audit trail of this session')} (${join(world.state, 'audit')})\n`);
+      io.out(scene.trail.split('\n').slice(0, 40).map((l) => `  ${l}`).join('\n') + '\n');
+      io.out(`${s.bold('$ gatehouse audit verify')}\n  ${scene.verify.out.split('\n').join('\n  ')}\n`);
+      io.out(`${s.bold('A copy of the log with one denial rewritten as allowed')} (line ${scene.tampered.line}):\n  ${scene.tampered.out.split('\n').slice(0, 4).join('\n  ')}\n`);
+      io.out(
+        `\n${s.bold('Summary')}: ${sum.stopped}/${sum.attacks} calls that had to be stopped were stopped, ${sum.passed}/${sum.ordinary} ordinary steps untouched, ` +
+          `${sum.approved}/${sum.gated} held release approved from another terminal, the slip undone (${slipBack ? 'files back' : 'NOT restored'}), ` +
+          `${sum.redacted} secret(s) redacted, ${sum.alerts} alert(s); audit log ${scene.verify.status === 0 ? 'verifies' : 'DOES NOT VERIFY'}, tampered copy ${scene.tampered.status === 1 ? 'caught' : 'NOT caught'}. ` +
+          `Median hook call ${sum.medianMs.toFixed(0)} ms (a whole Node process).\n`,
+      );
       if (bool(args, 'keep')) io.out(s.dim(`kept: ${world.root}\n`));
-      io.out(s.dim('Next: `gatehouse init` in your project, `gatehouse check -- \'<command>\'` to ask about any command.\n'));
+      io.out(s.dim("Next: `gatehouse init` in your project; `gatehouse check -- '<command>'` to ask about any command.\n"));
       return ok ? EXIT.ok : EXIT.findings;
     } finally {
       if (!bool(args, 'keep')) rmSync(world.root, { recursive: true, force: true });

@@ -12,6 +12,7 @@ export const outsideProject: Detector = {
   on: ['PreToolUse'],
   observe(obs, _state, _baseline, ctx) {
     const out: Alert[] = [];
+    if (obs.verdict === 'deny') return out; // refused: nothing happened outside
     for (const a of obs.actions) {
       if (!isPath(a) || a.kind === 'meta' || inScope(a.path, ctx)) continue;
       const writes = a.kind === 'write' || a.kind === 'delete';

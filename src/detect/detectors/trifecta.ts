@@ -45,7 +45,8 @@ export const trifecta: Detector = {
     if (src && obs.verdict !== 'deny') t.untrusted = { at: obs.now, source: src };
     const sens = sensitiveRead(obs);
     if (sens) t.sensitive = { at: obs.now, what: sens };
-    if (obs.event !== 'PreToolUse') return [];
+    // A call the policy already refused needs no second refusal (or a second alert).
+    if (obs.event !== 'PreToolUse' || obs.verdict === 'deny') return [];
     const out = outbound(obs.actions);
     if (!out || !t.untrusted || !t.sensitive) return [];
     return [
