@@ -50,6 +50,7 @@ export function canaryFile(stateDir: string): string {
 }
 
 export function readCanaries(stateDir: string): Canaries {
+  if (!statSync(canaryFile(stateDir), { throwIfNoEntry: false })) return { paths: [] };
   try {
     const c = JSON.parse(readFileSync(canaryFile(stateDir), 'utf8')) as Canaries;
     return { paths: Array.isArray(c.paths) ? c.paths : [], ...(typeof c.token === 'string' ? { token: c.token } : {}) };

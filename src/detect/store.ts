@@ -1,7 +1,7 @@
 // Where detector state lives between hook calls: one small JSON file per session and one learned
 // baseline per project, in the state directory. Updated under a lock, because Claude Code runs
 // hooks for parallel tool calls at the same time.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { redactValue } from '../audit/redact.js';
 import { withLock } from '../env/file-lock.js';
@@ -17,6 +17,8 @@ export function baselineFile(stateDir: string, projectDir: string): string {
 }
 
 function readJson<T>(file: string): T | null {
+  // A missing file is the common case: check without paying for an exception.
+  if (!statSync(file, { throwIfNoEntry: false })) return null;
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as T;
   } catch {
@@ -24,11 +26,9 @@ function readJson<T>(file: string): T | null {
   }
 }
 
-/** Redacted before writing: detector state holds paths, hosts and URLs, which can carry secrets. */
 function writeJson(file: string, value: unknown): void {
-  mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(redactValue(value).value), { mode: 0o600 });
+  writeFileSync(tmp, JSON.stringify(value), { mode: 0o600 });
   renameSync(tmp, file);
 }
 
@@ -48,7 +48,9 @@ export function updateSession<T>(stateDir: string, session: string, now: number,
   mkdirSync(join(file, '..'), { recursive: true, mode: 0o700 });
   return withLock(`${file}.lock`, { timeoutMs: 2000, staleMs: 10_000, code: 'detect/lock-timeout', what: 'the session state' }, () => {
     const { state, result } = fn(loadSession(stateDir, session, now));
-    writeJson(file, state);
+    // The only free text in the state is the trifecta's evidence (paths, hosts, URLs, which can
+    // carry secrets); dedupe keys are already hashes.
+    writeJson(file, { ...state, trifecta: redactValue(state.trifecta).value });
     return result;
   });
 }
@@ -61,12 +63,13 @@ export function saveBaseline(stateDir: string, projectDir: string, learned: Base
     const current = loadBaseline(stateDir, projectDir, learned.since);
     const merged: Baseline = { ...current };
     for (const k of ['domains', 'remotes', 'mcpServers', 'mcpTools'] as const) merged[k] = [...new Set([...current[k], ...learned[k]])].slice(0, 5000);
-    writeJson(file, merged);
+    writeJson(file, redactValue(merged).value);
   });
 }
 
 export function setBaselineMode(stateDir: string, projectDir: string, mode: Baseline['mode'], now: number): Baseline {
   const b = { ...loadBaseline(stateDir, projectDir, now), mode };
+  mkdirSync(join(baselineFile(stateDir, projectDir), '..'), { recursive: true, mode: 0o700 });
   writeJson(baselineFile(stateDir, projectDir), b);
   return b;
 }

@@ -4,7 +4,7 @@ import { readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { CompilerLoader } from '../policy/load.js';
 import { describeError, GatehouseError } from '../errors.js';
-import { failClosed } from './output.js';
+import { failClosed, type HookAnswer } from './output.js';
 import { MAX_EVENT_BYTES, readBounded } from './read-input.js';
 import { runHook } from './run.js';
 import { auditSink } from '../audit/sink.js';
@@ -37,24 +37,51 @@ function readStdinSync(limit: number): Buffer | null {
 /** The compiler bundle sits next to this one in dist/; loaded only on a policy cache miss. */
 const loadCompiler: CompilerLoader = () => createRequire(import.meta.url)('./policy-compiler.cjs') as ReturnType<CompilerLoader>;
 
-async function main(): Promise<void> {
-  let bytes: Buffer;
+/** One event, with the environment of the process Claude Code started (the launcher's, or the
+ * client's when the resident process answers). Never throws. */
+export function handleEvent(bytes: Buffer, env: NodeJS.ProcessEnv): Promise<HookAnswer> {
+  return runHook(bytes, { env, now: Date.now, loadCompiler, record: auditSink(env) });
+}
+
+/** Reads stdin (bounded) the way the launcher does; a failure is already a fail-closed answer. */
+export async function readEvent(): Promise<Buffer | HookAnswer> {
   try {
-    bytes = readStdinSync(MAX_EVENT_BYTES) ?? (await readBounded(process.stdin));
+    return readStdinSync(MAX_EVENT_BYTES) ?? (await readBounded(process.stdin));
   } catch (e) {
-    const a = failClosed(undefined, e instanceof GatehouseError ? e.message : describeError(e));
-    process.stderr.write(a.stderr);
-    process.exitCode = a.exitCode;
-    return;
+    return failClosed(undefined, e instanceof GatehouseError ? e.message : describeError(e));
   }
-  const answer = await runHook(bytes, { env: process.env, now: Date.now, loadCompiler, record: auditSink(process.env) });
+}
+
+export function writeAnswer(answer: HookAnswer): void {
   if (answer.stdout) process.stdout.write(answer.stdout);
   if (answer.stderr) process.stderr.write(answer.stderr);
   process.exitCode = answer.exitCode;
 }
 
-main().catch((e: unknown) => {
-  // Last resort: exit 2 blocks wherever Claude Code can block.
-  process.stderr.write(`gatehouse could not check this call: internal error (${describeError(e)})\n`);
-  process.exitCode = 2;
-});
+async function main(): Promise<void> {
+  const bytes = await readEvent();
+  writeAnswer(Buffer.isBuffer(bytes) ? await handleEvent(bytes, process.env) : bytes);
+}
+
+/**
+ * Runs events in this process so that their code paths get compiled, for the code cache made at
+ * build time (scripts/warm-hook-cache.mjs). Never used by a hook call.
+ */
+export async function warmup(events: readonly unknown[], env: NodeJS.ProcessEnv): Promise<number> {
+  let answered = 0;
+  for (const e of events) {
+    const a = await runHook(Buffer.from(JSON.stringify(e)), { env, now: Date.now, loadCompiler, record: auditSink(env) });
+    if (a.exitCode === 0) answered++;
+  }
+  return answered;
+}
+
+// Run directly (`node dist/hook-core.cjs`), the bundle answers one event itself. The launcher, the
+// resident process and the cache builder load it as a library instead.
+if (!(globalThis as { __gatehouseLibrary?: boolean }).__gatehouseLibrary && process.env.GATEHOUSE_HOOK_WARMUP !== '1') {
+  main().catch((e: unknown) => {
+    // Last resort: exit 2 blocks wherever Claude Code can block.
+    process.stderr.write(`gatehouse could not check this call: internal error (${describeError(e)})\n`);
+    process.exitCode = 2;
+  });
+}

@@ -12,7 +12,8 @@ import type { HookContext } from '../hook/run.js';
 import { indexEntryCount } from './changes.js';
 import { defaultConfig, loadConfig, type RollbackConfig } from './config.js';
 import { acquireLock, transferLock } from './lock.js';
-import { isMutatingCall } from './mutating.js';
+import { isMutatingCall, isReadOnlyBash } from './mutating.js';
+import { bashActions } from '../actions/from-bash.js';
 import { hasPending, takePending, writePending } from './pending.js';
 import { takeCheckpoint, withStore } from './snapshot.js';
 import { checkProjectDir, storeFor } from './store.js';
@@ -99,7 +100,10 @@ export function checkpointAfter(ctx: HookContext): void {
     const store = storeFor(engine.stateDir, engine.projectDir);
     // Most PostToolUse events are for reads: decide without the lock, and without creating anything.
     // A call gets an `after` when it had a `before`, or when it changes files by its name alone.
-    if (!isMutatingCall(input.tool_name, cfg, engine.projectDir) && !(input.tool_use_id && hasPending(store, input.tool_use_id))) return;
+    const pending = input.tool_use_id !== undefined && hasPending(store, input.tool_use_id);
+    if (!pending && !isMutatingCall(input.tool_name, cfg, engine.projectDir)) return;
+    // A read-only Bash call took no "before" either: the command is analysed again (cheap) to tell.
+    if (!pending && input.tool_name === 'Bash' && typeof input.tool_input?.command === 'string' && isReadOnlyBash(bashActions(input.tool_input.command, { cwd: engine.cwd, home: engine.home }))) return;
     const cp = withStore(store, cfg.lockTimeoutMs, () => {
       const pending = input.tool_use_id ? takePending(store, input.tool_use_id) : undefined;
       const c = takeCheckpoint(store, cfg, engine.stateDir, { kind: 'after', ...facts(ctx), ...(pending ? { base: pending.tree } : {}) });

@@ -117,7 +117,7 @@ describe('checkpoints from the hook', () => {
   });
 
   it('will not checkpoint the home directory', async () => {
-    const r = await hook({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_use_id: 't', tool_input: { command: 'ls' }, cwd: sb.home }, { CLAUDE_PROJECT_DIR: sb.home });
+    const r = await hook({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_use_id: 't', tool_input: { command: 'make' }, cwd: sb.home }, { CLAUDE_PROJECT_DIR: sb.home });
     expect(r.rec.checkpoint?.warning).toMatch(/project-too-broad/);
   });
 });
