@@ -28,22 +28,30 @@ const bashRO = event({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_in
 const bashRW = event({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'npm test && git status' } });
 const deny = event({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'cat .env' } });
 
+const inProc = { ...env, GATEHOUSE_DAEMON: '0' };
+const inProcDecision = { ...decisionOnly, GATEHOUSE_DAEMON: '0' };
 const subjects = [
   { name: 'node -e 0', cmd: process.execPath, args: ['-e', '0'], env },
-  { name: 'Read README.md: decision only', cmd: process.execPath, args: [hook], input: read, env: decisionOnly },
-  { name: 'Bash, read-only: decision only', cmd: process.execPath, args: [hook], input: bashRO, env: decisionOnly },
-  { name: 'Read README.md: + audit log', cmd: process.execPath, args: [hook], input: read, env: { ...env, GATEHOUSE_DETECT: '0' } },
-  { name: 'Read README.md: everything on', cmd: process.execPath, args: [hook], input: read, env },
-  { name: 'Bash, read-only: everything on', cmd: process.execPath, args: [hook], input: bashRO, env },
-  { name: 'Bash `cat .env` (deny): everything on', cmd: process.execPath, args: [hook], input: deny, env },
-  { name: 'Bash `npm test && git status`: everything on, with the checkpoint', cmd: process.execPath, args: [hook], input: bashRW, env },
-  { name: 'Bash, read-only: everything on, no V8 code cache', cmd: process.execPath, args: [hook], input: bashRO, env: { ...env, GATEHOUSE_CODE_CACHE: '0' } },
+  { name: 'resident: Read README.md, decision only', cmd: process.execPath, args: [hook], input: read, env: decisionOnly },
+  { name: 'resident: Read README.md, everything on', cmd: process.execPath, args: [hook], input: read, env },
+  { name: 'resident: Bash read-only, everything on', cmd: process.execPath, args: [hook], input: bashRO, env },
+  { name: 'resident: Bash `cat .env` (deny), everything on', cmd: process.execPath, args: [hook], input: deny, env },
+  { name: 'resident: Bash `npm test && git status`, everything on (takes a checkpoint)', cmd: process.execPath, args: [hook], input: bashRW, env },
+  { name: 'in-process: Read README.md, decision only', cmd: process.execPath, args: [hook], input: read, env: inProcDecision },
+  { name: 'in-process: Read README.md, everything on', cmd: process.execPath, args: [hook], input: read, env: inProc },
+  { name: 'in-process: Bash read-only, everything on', cmd: process.execPath, args: [hook], input: bashRO, env: inProc },
+  { name: 'in-process: Bash `cat .env` (deny), everything on', cmd: process.execPath, args: [hook], input: deny, env: inProc },
+  { name: 'in-process: Bash read-only, no V8 code cache', cmd: process.execPath, args: [hook], input: bashRO, env: { ...inProc, GATEHOUSE_CODE_CACHE: '0' } },
 ];
 // A subject that fails would time a crash, not the hook: check each answers first.
 for (const s of subjects.slice(1)) {
   const r = spawnSync(s.cmd, s.args, { input: s.input, env: s.env });
   if (r.status !== 0) throw new Error(`${s.name}: exit ${r.status}: ${r.stderr}`);
 }
+// Start the resident process and let it warm up, as a working session would.
+for (let i = 0; i < 3; i++) spawnSync(process.execPath, [hook], { input: read, env });
+await new Promise((r) => setTimeout(r, 1000));
+for (let i = 0; i < 30; i++) for (const input of [read, bashRO, deny]) spawnSync(process.execPath, [hook], { input, env });
 const res = timeInterleaved(subjects, runs);
 const floor = stats(res['node -e 0']!);
 const rows = subjects.map((s) => {
@@ -55,6 +63,10 @@ report(`## Hook process
 
 Whole \`node dist/hook.cjs\` processes fed one PreToolUse event on stdin, interleaved with \`node -e 0\`
 (the floor) in the same run; ${runs} runs each after 3 warm-ups, in a git project of 50 files.
+"Resident" is the normal path once a session is under way: the launcher asks the resident hook
+process (started after two calls within a minute, warmed by the calls before the measurement).
+"In-process" is the launcher deciding itself (\`GATEHOUSE_DAEMON=0\`, and what any call does when no
+resident process is running).
 \`NODE_EXTRA_CA_CERTS\` is unset for every process (on these machines it adds ~40 ms to any Node
 start; \`gatehouse init\` empties it in the hook command). "Decision only" switches the audit log,
 the detectors and checkpoints off (\`GATEHOUSE_AUDIT=off GATEHOUSE_DETECT=0 GATEHOUSE_ROLLBACK=off\`);

@@ -56,8 +56,13 @@ function write(a: HookAnswer): void {
 function askResident(sock: string, bytes: Buffer, identity: string): Promise<HookAnswer> {
   return new Promise((resolve, reject) => {
     const net = process.getBuiltinModule('node:net');
+    // The whole environment: the event is handled as if this process decided it (paths, switches,
+    // and what rollback or the stop gate pass on to git and the project's tools).
     const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+    for (const k in process.env) {
+      const v = process.env[k];
+      if (v !== undefined) env[k] = v;
+    }
     const conn = net.createConnection(sock);
     let taken = false;
     let buffer = '';
@@ -86,7 +91,7 @@ function askResident(sock: string, bytes: Buffer, identity: string): Promise<Hoo
           return reject(new Error('stale'));
         }
         // Once the request was taken it is answered here, never decided a second time.
-        conn.end();
+        conn.destroy();
         try {
           const reply = JSON.parse(line) as ResidentReply;
           if ('answer' in reply) return resolve(reply.answer);
@@ -141,6 +146,9 @@ async function main(): Promise<void> {
     if (statSync(sock, { throwIfNoEntry: false })) {
       try {
         write(await askResident(sock, bytes, coreIdentity(join(dist, 'hook-core.cjs'))));
+        // Nothing else to wait for. On Linux, writes to pipes and files are synchronous, so exiting
+        // now loses nothing; elsewhere (macOS pipes are asynchronous) let the writes drain.
+        if (process.platform === 'linux') process.exit();
         return;
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
