@@ -1,7 +1,9 @@
 // Shared by `gatehouse approve` and `gatehouse deny`.
 import { stateDir } from '../env/locations.js';
 import { GatehouseError } from '../errors.js';
-import { answer, type ApprovalScope } from './approvals.js';
+import { answer, readRequest, type ApprovalScope } from './approvals.js';
+import { whoAmI } from './stop.js';
+import { appendEvent } from '../audit/external-sink.js';
 import type { Command } from '../cli/command.js';
 import { defineCommand, str } from '../cli/command.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -35,9 +37,21 @@ export function answerCommand(decision: 'approve' | 'deny'): Command {
       const scope = (str(args, 'scope') ?? 'call') as ApprovalScope;
       if (scope !== 'call' && scope !== 'session') throw new GatehouseError({ code: 'cli/usage', message: '--scope is `call` or `session`' });
       const forText = str(args, 'for');
+      const req = readRequest(stateDir(io.env), id);
+      if (!req) throw new GatehouseError({ code: 'gate/no-request', message: `no pending approval request '${id}' (see \`gatehouse approvals\`)` });
+      const forMs = forText ? duration(forText) : undefined;
+      // The decision is recorded before it takes effect: an answer the audit log cannot hold is not given.
+      appendEvent(io.env, 'gatehouse/approval', {
+        session_id: req.session_id,
+        cwd: req.cwd,
+        verdict: decision === 'approve' ? 'allow' : 'deny',
+        rules: req.rules,
+        ...(str(args, 'reason') ? { reason: str(args, 'reason')! } : {}),
+        extra: { request: id, decision, scope, by: whoAmI(), tool_name: req.tool_name, ...(req.tool_use_id ? { tool_use_id: req.tool_use_id } : {}), ...(forMs ? { for_ms: forMs } : {}) },
+      });
       let d;
       try {
-        d = answer(stateDir(io.env), id, decision, { scope, ...(str(args, 'reason') ? { reason: str(args, 'reason')! } : {}), ...(forText ? { forMs: duration(forText) } : {}) });
+        d = answer(stateDir(io.env), id, decision, { scope, ...(str(args, 'reason') ? { reason: str(args, 'reason')! } : {}), ...(forMs ? { forMs } : {}) });
       } catch (e) {
         throw new GatehouseError({ code: 'gate/no-request', message: (e as Error).message });
       }

@@ -9,6 +9,7 @@ import { homeDir, installDir, projectDir, stateDir } from '../env/locations.js';
 import { VERSION } from '../version.js';
 import { preparePolicy, type EngineContext, type LoadedPolicy } from '../policy/engine.js';
 import { loadPolicyData, type CompilerLoader } from '../policy/load.js';
+import type { PolicyData } from '../policy/data.js';
 import { handlers } from './handlers.js';
 import { decodeEvent } from './read-input.js';
 import { BLOCKING_EVENTS, validateHookInput, type HookInput } from './event.js';
@@ -111,6 +112,7 @@ export async function runHook(bytes: Buffer, runtime: HookRuntime): Promise<Hook
   const rec = newRecord(started);
   let event: string | undefined;
   let answer: HookAnswer;
+  let policyData: PolicyData | undefined;
   try {
     const raw = decodeEvent(bytes);
     event = eventNameOf(raw);
@@ -128,6 +130,7 @@ export async function runHook(bytes: Buffer, runtime: HookRuntime): Promise<Hook
         if (!loaded) {
           const data = loadPolicyData({ projectDir: engine.projectDir, stateDir: engine.stateDir, env: runtime.env }, runtime.loadCompiler);
           rec.policy_revision = data.revision;
+          policyData = data;
           loaded = preparePolicy(data, engine);
         }
         return loaded;
@@ -147,9 +150,15 @@ export async function runHook(bytes: Buffer, runtime: HookRuntime): Promise<Hook
     try {
       runtime.record(rec);
     } catch (e) {
-      // No record, no permission: on events that can refuse, a failed audit write refuses.
+      // No record, no permission: on events that can refuse, a failed audit write refuses —
+      // unless the policy chose `audit.onWriteFailure: continue` (a loosening, so only from a
+      // user, managed or trusted policy).
       if (event && BLOCKING_EVENTS.has(event) && !isRefusal(answer)) {
-        answer = failClosed(event, `the audit log could not be written (${describeError(e)})`);
+        if (policyData?.audit.onWriteFailure === 'continue') {
+          answer = { ...answer, stderr: `${answer.stderr}gatehouse: warning: the audit log could not be written (${describeError(e)}); continuing as the policy allows\n` };
+        } else {
+          answer = failClosed(event, `the audit log could not be written (${describeError(e)})`);
+        }
       }
     }
   }

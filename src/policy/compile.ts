@@ -178,8 +178,7 @@ export function compilePolicy(sources: readonly PolicySourceText[], builtin: rea
       else warnings.push({ code: 'policy/untrusted-loosening', message: `${src.name} adds allowed directories, but the file is not trusted`, file: src.name, key: 'directories.allowed' });
     }
     if (typeof v.production === 'boolean') data.production = v.production || data.production || false;
-    const audit = v.audit as { prompts?: boolean; onWriteFailure?: 'block' | 'continue' } | undefined;
-    if (audit?.prompts !== undefined) data.audit.prompts = audit.prompts;
+    const audit = v.audit as { onWriteFailure?: 'block' | 'continue' } | undefined;
     if (audit?.onWriteFailure) {
       if (audit.onWriteFailure === 'continue' && !mayLoosen(src)) {
         warnings.push({ code: 'policy/untrusted-loosening', message: `${src.name} sets audit.onWriteFailure: continue, but the file is not trusted`, file: src.name, key: 'audit.onWriteFailure' });

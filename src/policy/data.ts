@@ -48,7 +48,7 @@ export interface PolicyData {
   protectedBranches: string[];
   allowedDirs: string[];
   production: boolean;
-  audit: { prompts: boolean; onWriteFailure: 'block' | 'continue' };
+  audit: { onWriteFailure: 'block' | 'continue' };
   gate: { waitSeconds: number; onTimeout: 'deny' | 'defer' };
   detect: Record<string, 'alert' | 'block' | 'off'>;
   baseline: 'learn' | 'enforce';
@@ -75,7 +75,7 @@ export function emptyPolicyData(revision = 'builtin'): PolicyData {
     protectedBranches: DEFAULT_PROTECTED_BRANCHES,
     allowedDirs: [],
     production: false,
-    audit: { prompts: false, onWriteFailure: 'block' },
+    audit: { onWriteFailure: 'block' },
     gate: { waitSeconds: 0, onTimeout: 'deny' },
     detect: {},
     baseline: 'learn',

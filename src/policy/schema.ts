@@ -107,11 +107,10 @@ export const POLICY_SCHEMA: Readonly<Record<string, Field>> = {
   },
   production: { type: { kind: 'boolean' }, description: 'This machine or project is production (the sandbox advisor and deploy rules use it).' },
   audit: {
-    description: 'Audit log settings.',
+    description: 'Audit log settings (the rest, such as recording prompt text, are environment variables: see docs/audit.md).',
     type: {
       kind: 'object',
       fields: {
-        prompts: { type: { kind: 'boolean' }, description: 'Record prompt text (default false: only length and hash).' },
         onWriteFailure: {
           type: { kind: 'string', values: ['block', 'continue'] },
           description: 'When the audit log cannot be written on a blocking event: refuse the call (default) or continue with a warning.',

@@ -27,7 +27,7 @@ export interface AuditSink {
   append(e: SandboxEvent): Promise<void>;
 }
 
-/** What the audit module provides when present (module path: src/audit/sink.ts). */
+/** What the audit module provides when present (module path: src/audit/external-sink.ts). */
 export interface AuditModule {
   openAuditSink(env: Readonly<Record<string, string | undefined>>): Promise<{ where: string; append(rec: Record<string, unknown>): Promise<void> }>;
   verifyAudit?(env: Readonly<Record<string, string | undefined>>): Promise<{ ok: boolean; records: number; detail: string }>;
@@ -38,7 +38,7 @@ export type AuditModuleLoader = () => Promise<AuditModule | undefined>;
 /** Loads the audit module if this build has it; undefined otherwise. */
 export const loadAuditModule: AuditModuleLoader = async () => {
   try {
-    const path = '../audit/sink.js';
+    const path = '../audit/external-sink.js';
     const m = (await import(path)) as Partial<AuditModule>;
     return typeof m.openAuditSink === 'function' ? (m as AuditModule) : undefined;
   } catch {

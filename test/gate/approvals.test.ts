@@ -1,7 +1,7 @@
 // Approval gates with real processes: the hook waits in one process while a human answers from
 // another, exactly as in a headless run.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -67,6 +67,10 @@ describe('approval gate (headless)', () => {
     const answer = JSON.parse(out).hookSpecificOutput;
     expect(answer.permissionDecision).toBe('allow');
     expect(answer.permissionDecisionReason).toContain(`request ${id}`);
+    // The human's answer is an audit record of its own, with the approver.
+    const log = readFileSync(join(root, 'state', 'audit', 'current.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; extra?: { request?: string; by?: string; decision?: string } });
+    const rec = log.find((e) => e.event === 'gatehouse/approval');
+    expect(rec?.extra).toMatchObject({ request: id, decision: 'approve', by: expect.stringContaining('@') });
   });
 
   it('refuses when nobody answers in time, naming the request', () => {
@@ -134,6 +138,8 @@ describe('kill switch', () => {
     const start = spawnSync(process.execPath, [HOOK], { input: JSON.stringify({ hook_event_name: 'SessionStart', session_id: 'sess-2', cwd: project, source: 'startup' }), env, encoding: 'utf8' });
     expect(JSON.parse(start.stdout).continue).toBe(false);
     expect(cli('resume', '--here').status).toBe(0);
+    const events = readFileSync(join(root, 'state', 'audit', 'current.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; extra?: { action?: string } });
+    expect(events.filter((e) => e.event === 'gatehouse/kill-switch').map((e) => e.extra?.action)).toEqual(['stop', 'resume']);
     expect(spawnSync(process.execPath, [HOOK], { input: event('ls'), env, encoding: 'utf8' }).stdout).toBe('');
   });
 

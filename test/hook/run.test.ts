@@ -66,3 +66,27 @@ describe('runHook', () => {
     expect(JSON.parse(a.stdout).hookSpecificOutput.permissionDecisionReason).toContain('audit log could not be written');
   });
 });
+
+describe('audit write failure with a policy that allows continuing', () => {
+  it('continues only when a trusted policy says audit.onWriteFailure: continue', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { setTrust } = await import('../../src/policy/trust.js');
+    const root = mkdtempSync(join(tmpdir(), 'gh-auditfail-'));
+    const project = join(root, 'p');
+    mkdirSync(join(project, '.gatehouse'), { recursive: true });
+    const text = 'version: 1\naudit:\n  onWriteFailure: continue\n';
+    writeFileSync(join(project, '.gatehouse', 'policy.yaml'), text);
+    const env = { HOME: join(root, 'h'), GATEHOUSE_STATE_DIR: join(root, 's'), CLAUDE_PROJECT_DIR: project };
+    const failing = { env, now: Date.now, loadCompiler, record: () => { throw new Error('disk full'); } };
+    const event = Buffer.from(JSON.stringify({ hook_event_name: 'PreToolUse', session_id: 's', cwd: project, tool_name: 'Read', tool_input: { file_path: join(project, 'a.md') } }));
+    // Untrusted: the repository's own file cannot loosen this.
+    expect((await runHook(event, failing)).stdout).toContain('audit log could not be written');
+    setTrust(join(root, 's'), join(project, '.gatehouse', 'policy.yaml'), text);
+    const a = await runHook(event, failing);
+    expect(a.stdout).toBe('');
+    expect(a.stderr).toContain('continuing as the policy allows');
+    rmSync(root, { recursive: true, force: true });
+  });
+});

@@ -207,8 +207,11 @@ describe.skipIf(!bwrapWorks)('the gatehouse sandbox run command', () => {
     expect(status).toBe(5);
     const summary = JSON.parse(stderr.trim().split('\n').pop()!).sandbox;
     expect(summary.violations[0]).toMatchObject({ kind: 'write-denied', target: '/etc/gatehouse-x' });
-    const log = readFileSync(join(w.state, 'sandbox', 'events.jsonl'), 'utf8');
-    expect(JSON.parse(log.trim().split('\n').pop()!)).toMatchObject({ event: 'SandboxRun', exit_code: 5, profile: 'workspace' });
+    // Recorded in the tamper-evident audit log, violations included.
+    const log = readFileSync(join(w.state, 'audit', 'current.jsonl'), 'utf8');
+    const last = JSON.parse(log.trim().split('\n').pop()!);
+    expect(last).toMatchObject({ event: 'SandboxRun', verdict: 'deny', extra: { exit_code: 5, profile: 'workspace' } });
+    expect(last.extra.violations[0]).toMatchObject({ kind: 'write-denied', target: '/etc/gatehouse-x' });
   });
 });
 

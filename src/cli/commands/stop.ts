@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { stateDir } from '../../env/locations.js';
 import { GatehouseError } from '../../errors.js';
 import { listStops, setStop, type StopScope } from '../../gate/stop.js';
+import { appendEvent } from '../../audit/external-sink.js';
 import { bool, defineCommand, str } from '../command.js';
 import { EXIT } from '../exit-codes.js';
 import { printJson } from '../format.js';
@@ -47,6 +48,12 @@ export default defineCommand({
     }
     const target = scopeOf({ session: str(args, 'session'), project: bool(args, 'here') ? '.' : str(args, 'project'), all: bool(args, 'all') }, io.cwd);
     const rec = setStop(state, target.scope, target.target, str(args, 'reason') ?? '');
+    // Stopping always takes effect; the record is best effort (the log may be what is broken).
+    try {
+      appendEvent(io.env, 'gatehouse/kill-switch', { ...(rec.scope === 'session' ? { session_id: rec.target! } : {}), ...(rec.scope === 'project' ? { cwd: rec.target! } : {}), verdict: 'deny', reason: rec.reason, extra: { action: 'stop', scope: rec.scope, by: rec.by } });
+    } catch (e) {
+      io.err(`gatehouse: warning: the stop is in force but could not be recorded in the audit log (${(e as Error).message})\n`);
+    }
     if (bool(args, 'json')) printJson(io, rec);
     else io.out(`stopped ${rec.scope === 'all' ? 'every session on this machine' : `${rec.scope} ${rec.target}`}; lift with \`gatehouse resume ${rec.scope === 'all' ? '--all' : rec.scope === 'session' ? `--session ${rec.target}` : `--project ${rec.target}`}\`\n`);
     return EXIT.ok;
