@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 
-describe('gatehouse demo', () => {
+describe.each(['hook', 'claude'])('gatehouse demo --client %s', (client) => {
   it('stops every attack, leaves ordinary work alone, and shows every layer working', () => {
-    const r = spawnSync(process.execPath, ['bin/gatehouse.mjs', 'demo', '--json'], { encoding: 'utf8', timeout: 120_000 });
+    if (client === 'claude' && process.env.GATEHOUSE_E2E === '0') return;
+    const r = spawnSync(process.execPath, ['bin/gatehouse.mjs', 'demo', '--json', '--client', client], { encoding: 'utf8', timeout: 120_000 });
     const out = JSON.parse(r.stdout) as {
       ok: boolean;
+      client: string;
       summary: { attacks: number; stopped: number; ordinary: number; passed: number; gated: number; approved: number; redacted: number; alerts: number };
       restoredBySlipUndo: boolean;
       audit: { verified: boolean; tamperedCaught: boolean };
@@ -23,6 +25,7 @@ describe('gatehouse demo', () => {
     expect(out.steps.find((s) => s.title.startsWith('Read the issue'))?.flagged).toBe(true);
     expect(out.steps.find((s) => s.title.startsWith('Follow the page'))?.rules).toContain('detect/lethal-trifecta');
     expect(out.steps.at(-1)?.verdict).toBe('deny');
+    expect(out.client).toBe(client);
     expect(r.status).toBe(0);
   }, 120_000);
 });

@@ -19,6 +19,8 @@ export interface DemoWorld {
   session: string;
   hook: string;
   cli: string;
+  /** Wall time of the Claude Code session, when the real CLI played it. */
+  sessionMs?: number;
 }
 
 export interface StepResult {
@@ -63,6 +65,8 @@ export function createWorld(installDir: string): DemoWorld {
     LANG: 'C.UTF-8',
     GATEHOUSE_STATE_DIR: state,
     CLAUDE_PROJECT_DIR: project,
+    // The approved release must never reach a real registry: nothing listens here.
+    npm_config_registry: 'http://127.0.0.1:9/',
     // What Claude Code sets for `claude -p`: nobody is at the prompt to answer an `ask`.
     CLAUDE_CODE_ENTRYPOINT: 'sdk-cli',
     CLAUDE_CODE_SESSION_ATTENDED: '0',
@@ -131,7 +135,6 @@ export function runCli(world: DemoWorld, ...args: string[]): { status: number; o
 
 /** Performs an ordinary step for real; returns Claude Code's tool_response shape. */
 function perform(step: DemoStep, input: Record<string, unknown>, world: DemoWorld): unknown {
-  if (step.cannedResult !== undefined) return step.cannedResult;
   switch (step.tool) {
     case 'Read': {
       const content = readFileSync(input.file_path as string, 'utf8');

@@ -15,7 +15,7 @@ export function renderTimeline(results: readonly StepResult[], s: Style): string
   const lines: string[] = [];
   results.forEach((r, n) => {
     const what = r.event === 'human' ? '' : r.step.prompt !== undefined ? `prompt  “${r.step.prompt}”` : `${(r.step.tool ?? '').padEnd(8)}  ${describeInput(r)}`;
-    lines.push(`${String(n + 1).padStart(2)}. ${label(r, s)} ${s.bold(r.step.title)}  ${s.dim(`(${r.ms.toFixed(0)} ms)`)}`);
+    lines.push(`${String(n + 1).padStart(2)}. ${label(r, s)} ${s.bold(r.step.title)}${r.ms ? `  ${s.dim(`(${r.ms.toFixed(0)} ms)`)}` : ''}`);
     if (what) lines.push(`      ${s.dim(what)}`);
     if (r.rules.length) lines.push(`      ${s.cyan(r.rules.join(', '))}: ${firstWhy(r.reason)}`);
     if (r.ran && r.output !== undefined) lines.push(`      ${s.dim(r.event === 'human' ? '$ gatehouse …' : 'result:')} ${r.output}`);

@@ -56,6 +56,7 @@ function stopped(ctx: HookContext): StopRecord | null {
     ctx.record.verdict = 'deny';
     ctx.record.rules = ['gatehouse/kill-switch'];
     ctx.record.stopped = { scope: s.scope, by: s.by, reason: s.reason };
+    ctx.record.reason = stopMessage(s);
   }
   return s;
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { ToolResultSeen, Turn } from './fake-anthropic.js';
+import type { ToolResultSeen, Turn } from '../../src/demo/fake-api.js';
 import type { RunResult, RunSpec } from './runner.js';
 
 export const ROOT = realpathSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..'));

@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { startFakeAnthropic, type LoggedRequest, type ToolResultSeen, type Turn } from './fake-anthropic.js';
+import { startFakeAnthropic, type LoggedRequest, type ToolResultSeen, type Turn } from '../../src/demo/fake-api.js';
 
 export interface RunSpec {
   claude: string;

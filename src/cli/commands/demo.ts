@@ -7,7 +7,9 @@ import { createWorld, runDemoThroughHook } from '../../demo/hook-driver.js';
 import { renderTimeline, summarize } from '../../demo/render.js';
 import { DEMO_STEPS } from '../../demo/scenario.js';
 import { installDir } from '../../env/locations.js';
-import { bool, defineCommand } from '../command.js';
+import { bool, defineCommand, str } from '../command.js';
+import { GatehouseError } from '../../errors.js';
+import { findClaude, PINNED_CLAUDE, runDemoThroughClaude } from '../../demo/claude-driver.js';
 import { EXIT } from '../exit-codes.js';
 import { printJson, style } from '../format.js';
 
@@ -15,7 +17,7 @@ export default defineCommand({
   meta: {
     name: 'demo',
     summary: 'Watch gatehouse decide a scripted agent session (offline, no API key)',
-    usage: ['demo [--json] [--keep]'],
+    usage: ['demo [--client auto|claude|hook] [--json] [--keep]'],
     description:
       'Creates a throw-away project and home directory, then plays a headless agent session through the\n' +
       'real hook exactly as Claude Code calls it: ordinary work (reading, a poisoned issue page, editing,\n' +
@@ -26,6 +28,12 @@ export default defineCommand({
       'and a tampered copy that fails verification. Ordinary steps really run in the throw-away\n' +
       'project; attack steps never do.',
     options: {
+      client: {
+        type: 'string',
+        value: 'CLIENT',
+        default: 'auto',
+        description: '`claude`: the real Claude Code CLI against a scripted API on 127.0.0.1; `hook`: call the hook as Claude Code does; `auto`: claude when the pinned CLI is installed',
+      },
       json: { type: 'boolean', description: 'Print the results as JSON' },
       keep: { type: 'boolean', description: 'Keep the throw-away project and state directory for inspection' },
     },
@@ -34,15 +42,21 @@ export default defineCommand({
   },
   async run(args, io) {
     const install = installDir();
+    const wanted = str(args, 'client') ?? 'auto';
+    if (!['auto', 'claude', 'hook'].includes(wanted)) throw new GatehouseError({ code: 'cli/usage', message: '--client is auto, claude or hook' });
+    const claude = wanted === 'hook' ? undefined : findClaude(install);
+    if (wanted === 'claude' && !claude) throw new GatehouseError({ code: 'demo/no-claude', message: `the pinned Claude Code CLI (${PINNED_CLAUDE}) is not installed`, hint: 'run `npm ci` in the gatehouse checkout, or use --client hook' });
     const world = createWorld(install);
     try {
       const s = style(io);
       const json = bool(args, 'json');
       if (!json) {
-        io.out(`${s.bold('gatehouse demo')} — a headless agent session through the real hook (${DEMO_STEPS.length} steps)\n`);
+        io.out(
+          `${s.bold('gatehouse demo')} — a headless agent session (${DEMO_STEPS.length} steps) ${claude ? `through the real Claude Code CLI ${PINNED_CLAUDE}, its own permissions bypassed, against a scripted API on 127.0.0.1` : 'through the real hook, called as Claude Code calls it'}\n`,
+        );
         io.out(s.dim(`project ${world.project}\n\n`));
       }
-      const results = await runDemoThroughHook(DEMO_STEPS, world);
+      const results = claude ? await runDemoThroughClaude(DEMO_STEPS, world, claude) : await runDemoThroughHook(DEMO_STEPS, world);
       const sum = summarize(results);
       const scene = auditScene(world, s);
       const slipBack = existsSync(join(world.project, 'src', 'lib', 'helper0.js'));
@@ -50,6 +64,7 @@ export default defineCommand({
       if (json) {
         printJson(io, {
           ok,
+          client: claude ? 'claude' : 'hook',
           summary: sum,
           restoredBySlipUndo: slipBack,
           audit: { verified: scene.verify.status === 0, tamperedLine: scene.tampered.line, tamperedCaught: scene.tampered.status === 1 },
@@ -67,7 +82,9 @@ export default defineCommand({
         `\n${s.bold('Summary')}: ${sum.stopped}/${sum.attacks} calls that had to be stopped were stopped, ${sum.passed}/${sum.ordinary} ordinary steps untouched, ` +
           `${sum.approved}/${sum.gated} held release approved from another terminal, the slip undone (${slipBack ? 'files back' : 'NOT restored'}), ` +
           `${sum.redacted} secret(s) redacted, ${sum.alerts} alert(s); audit log ${scene.verify.status === 0 ? 'verifies' : 'DOES NOT VERIFY'}, tampered copy ${scene.tampered.status === 1 ? 'caught' : 'NOT caught'}. ` +
-          `Median hook call ${sum.medianMs.toFixed(0)} ms (a whole Node process).\n`,
+          (world.sessionMs !== undefined
+            ? `The whole Claude Code session took ${(world.sessionMs / 1000).toFixed(1)} s; gatehouse's own time per call, median ${sum.medianMs.toFixed(0)} ms.\n`
+            : `Median hook call ${sum.medianMs.toFixed(0)} ms (a whole Node process).\n`),
       );
       if (bool(args, 'keep')) io.out(s.dim(`kept: ${world.root}\n`));
       io.out(s.dim("Next: `gatehouse init` in your project; `gatehouse check -- '<command>'` to ask about any command.\n"));

@@ -1,7 +1,8 @@
 // A scripted stand-in for the Anthropic Messages API, good enough for the real Claude Code CLI in
-// `-p` mode: loopback only, SSE streaming, and a log of every request. Each test hands it a script,
-// a list of assistant turns; the turn played is chosen by how many assistant messages the request
-// already carries, so the fake is stateless per request and a retry replays the same turn.
+// `-p` mode: loopback only, SSE streaming, and a log of every request. The end-to-end tests and the
+// demo hand it a script, a list of assistant turns; the turn played is chosen by how many assistant
+// messages the request already carries, so the fake is stateless per request and a retry replays
+// the same turn.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { appendFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -33,6 +34,8 @@ export interface FakeAnthropic {
   url: string;
   port: number;
   requests: LoggedRequest[];
+  /** The tool_use id given to each scripted tool turn, by turn index. */
+  issued: Map<number, string>;
   /** Every tool_result the model was shown, in order. */
   toolResults: ToolResultSeen[];
   close(): Promise<void>;
@@ -76,7 +79,7 @@ function toolResultsIn(msg: Message | undefined): ToolResultSeen[] {
 let ids = 0;
 const nextId = (prefix: string) => `${prefix}_fake${process.pid}${(++ids).toString().padStart(6, '0')}`;
 
-function reply(script: readonly Turn[], body: { messages?: Message[]; tools?: { name: string }[] }): { turn: number; content: Block[]; stop: string } {
+function reply(script: readonly Turn[], body: { messages?: Message[]; tools?: { name: string }[] }, issued: Map<number, string>): { turn: number; content: Block[]; stop: string } {
   const conv = conversation(body);
   const turn = conv.filter((m) => m.role === 'assistant').length;
   const t = script[turn];
@@ -86,11 +89,14 @@ function reply(script: readonly Turn[], body: { messages?: Message[]; tools?: { 
     if (!tools.has(t.tool)) {
       return { turn, content: [{ type: 'text', text: `fake: tool ${t.tool} is not offered (${[...tools].join(',')})` }], stop: 'end_turn' };
     }
+    // A retried request replays the same turn with the same id.
+    let id = issued.get(turn);
+    if (!id) issued.set(turn, (id = nextId('toolu')));
     return {
       turn,
       content: [
         { type: 'text', text: t.text ?? `Calling ${t.tool}.` },
-        { type: 'tool_use', id: nextId('toolu'), name: t.tool, input: t.input },
+        { type: 'tool_use', id, name: t.tool, input: t.input },
       ],
       stop: 'tool_use',
     };
@@ -141,6 +147,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export interface FakeOptions {
   script: readonly Turn[];
+  /** Runs once before each turn is first served (the demo acts as a person between agent turns). */
+  beforeTurn?: (turn: number, sessionId: string | undefined) => Promise<void> | void;
   /** Append each request (method, path, turn, tool results) as a JSON line here. */
   logFile?: string;
 }
@@ -148,6 +156,8 @@ export interface FakeOptions {
 export async function startFakeAnthropic(opts: FakeOptions): Promise<FakeAnthropic> {
   const requests: LoggedRequest[] = [];
   const toolResults: ToolResultSeen[] = [];
+  const issued = new Map<number, string>();
+  const prepared = new Set<number>();
   const log = (r: LoggedRequest) => {
     requests.push(r);
     if (opts.logFile) appendFileSync(opts.logFile, JSON.stringify(r) + '\n');
@@ -167,7 +177,13 @@ export async function startFakeAnthropic(opts: FakeOptions): Promise<FakeAnthrop
         const conv = conversation(body);
         const seen = toolResultsIn(conv[conv.length - 1]);
         toolResults.push(...seen);
-        const { turn, content, stop } = reply(opts.script, body);
+        const upcoming = conv.filter((m) => m.role === 'assistant').length;
+        if (opts.beforeTurn && !prepared.has(upcoming)) {
+          prepared.add(upcoming);
+          const session = req.headers['x-claude-code-session-id'];
+          await opts.beforeTurn(upcoming, typeof session === 'string' ? session : undefined);
+        }
+        const { turn, content, stop } = reply(opts.script, body, issued);
         log({ method: 'POST', path, turn, toolResults: seen, tools: (body.tools ?? []).map((t) => t.name) });
         const model = body.model ?? 'claude-fake';
         if (body.stream) return sse(res, model, content, stop);
@@ -203,6 +219,7 @@ export async function startFakeAnthropic(opts: FakeOptions): Promise<FakeAnthrop
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
+    issued,
     toolResults,
     close: () =>
       new Promise<void>((resolve) => {
