@@ -13,7 +13,6 @@ const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const core = join(dist, 'hook-core.cjs');
 const source = readFileSync(core, 'utf8');
 const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: core, importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
-process.env.GATEHOUSE_HOOK_WARMUP = '1';
 const mod = { exports: {} };
 script.runInThisContext()(mod.exports, createRequire(core), mod, core, dirname(core));
 

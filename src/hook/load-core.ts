@@ -10,8 +10,6 @@ import type { HookAnswer } from './output.js';
 
 export interface CoreExports {
   handleEvent(bytes: Buffer, env: NodeJS.ProcessEnv): Promise<HookAnswer>;
-  readEvent(): Promise<Buffer | HookAnswer>;
-  writeAnswer(a: HookAnswer): void;
 }
 
 export function stateDirOf(env: NodeJS.ProcessEnv): string | null {
@@ -76,7 +74,6 @@ export function loadCore(dist: string, env: NodeJS.ProcessEnv, req: NodeRequire)
     });
   }
   const mod: { exports: Partial<CoreExports> } = { exports: {} };
-  (globalThis as { __gatehouseLibrary?: boolean }).__gatehouseLibrary = true;
   try {
     (script.runInThisContext() as (e: unknown, r: NodeRequire, m: unknown, f: string, d: string) => void)(mod.exports, req, mod, core, dirname(core));
   } catch (e) {
