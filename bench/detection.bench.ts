@@ -69,7 +69,8 @@ if (seedDir && existsSync(seedHook)) {
 function eventFor(e: CorpusEntry): { json: string; cwd: string } {
   // The hook process judges gatehouse's real installation, so {{install}} names it.
   const m = materialize(e, fx, root);
-  const common = { session_id: 'detection-bench', transcript_path: join(fx.root, 'transcript.jsonl'), cwd: m.cwd, permission_mode: 'default' };
+  // Each corpus call is its own session: the calls are unrelated, so the session detectors must not chain them.
+  const common = { session_id: `detection-${e.id}`, transcript_path: join(fx.root, 'transcript.jsonl'), cwd: m.cwd, permission_mode: 'default' };
   const ev =
     m.tool === 'UserPromptSubmit'
       ? { ...common, hook_event_name: 'UserPromptSubmit', prompt: String(m.input.prompt ?? '') }
