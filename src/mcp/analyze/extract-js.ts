@@ -34,6 +34,27 @@ function propNodes(obj: SgNode): Map<string, SgNode> {
 }
 
 /** Late registration: inside a timer, an event listener, or another tool's handler. */
+/** Fills a tool's title, description and schemas from an object literal's properties; returns
+ * what could not be known statically. */
+function describeTool(tool: ExtractedTool, props: Map<string, SgNode>, b: Bindings): DynamicSource[] {
+  const dynamic: DynamicSource[] = [];
+  for (const key of ['title', 'description'] as const) {
+    const v = props.get(key);
+    if (!v) continue;
+    const f = fold(v, b, false);
+    if (typeof f.value === 'string') tool[key] = f.value;
+    dynamic.push(...f.dynamic);
+  }
+  for (const key of ['inputSchema', 'outputSchema', 'annotations'] as const) {
+    const v = props.get(key);
+    if (!v) continue;
+    const s = schemaOf(v, b);
+    tool[key] = s.schema;
+    dynamic.push(...s.dynamic);
+  }
+  return dynamic;
+}
+
 function isLate(call: SgNode): boolean {
   for (const a of call.ancestors()) {
     if (a.kind() !== 'call_expression') continue;
@@ -65,21 +86,7 @@ export function extractJs(file: SourceFile, root: SgRoot, surface: ServerSurface
     if (method === 'registerTool') {
       const conf = args[1]!;
       if (conf.kind() === 'object') {
-        const props = propNodes(conf);
-        for (const key of ['title', 'description'] as const) {
-          const v = props.get(key);
-          if (!v) continue;
-          const f = fold(v, b, false);
-          if (typeof f.value === 'string') tool[key] = f.value;
-          dyn = merge(dyn, f.dynamic);
-        }
-        for (const key of ['inputSchema', 'outputSchema', 'annotations'] as const) {
-          const v = props.get(key);
-          if (!v) continue;
-          const s = schemaOf(v, b);
-          tool[key] = s.schema;
-          dyn = merge(dyn, s.dynamic);
-        }
+        dyn = merge(dyn, describeTool(tool, propNodes(conf), b));
       } else dyn = merge(dyn, ['unknown']);
     } else {
       const middle = args.slice(1, handlerNode ? -1 : undefined);
@@ -163,20 +170,7 @@ export function extractJs(file: SourceFile, root: SgRoot, surface: ServerSurface
     if (typeof name.value !== 'string' || name.dynamic.length) continue;
     const tool: ExtractedTool = { name: name.value, loc: loc(obj) };
     let dyn: DynamicSource[] | undefined = name.dynamic.length ? name.dynamic : undefined;
-    for (const key of ['title', 'description'] as const) {
-      const v = props.get(key);
-      if (!v) continue;
-      const f = fold(v, b, false);
-      if (typeof f.value === 'string') tool[key] = f.value;
-      dyn = merge(dyn, f.dynamic);
-    }
-    for (const key of ['inputSchema', 'outputSchema', 'annotations'] as const) {
-      const v = props.get(key);
-      if (!v) continue;
-      const s = schemaOf(v, b);
-      tool[key] = s.schema;
-      dyn = merge(dyn, s.dynamic);
-    }
+    dyn = merge(dyn, describeTool(tool, props, b));
     if (dyn) tool.dynamic = dyn;
     const h = callHandlers[0]?.getMatch('H');
     if (h) {
