@@ -4,20 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { analyzeShell } from '../../src/shell/analyze.js';
 import { CORPUS } from './corpus.js';
 import { ctx } from './fixtures.js';
+import { prng } from '../support/prng.js';
 
 const ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 100_000);
-
-/** mulberry32: a small seeded PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ATOMS = [
   'ls', 'rm', '-rf', '/', '~', '.env', 'cat', 'sudo', 'env', 'X=1', 'bash', '-c', 'sh', 'eval', 'xargs', 'find', '-exec', '{}', '\\;',
