@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinPolicy, decidePrompt, decideToolCall } from '../../src/policy/engine.js';
 import { fixtureContext } from '../../src/policy/example-runner.js';
 import { createCorpusFixture, loadCorpus, materialize } from './run.js';
+import { prng } from '../support/prng.js';
 
 const ITERATIONS = Number(process.env.FUZZ_DECIDE_ITERATIONS ?? 20_000);
 
@@ -14,18 +15,6 @@ afterAll(() => fx.cleanup());
 const ctx = fixtureContext(fx);
 const loaded = builtinPolicy(ctx);
 const corpus = loadCorpus().map((e) => ({ e, m: materialize(e, fx) }));
-
-/** mulberry32: a small seeded PRNG so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOOLS = [
   'Bash', 'Read', 'Write', 'Edit', 'MultiEdit', 'NotebookEdit', 'Grep', 'Glob', 'LS', 'WebFetch', 'WebSearch', 'Task', 'Agent', 'TodoWrite',
@@ -156,9 +145,10 @@ describe('hostile command lines', () => {
   it.each(HOSTILE)('%s: deny or ask within 50 ms of CPU', (_name, command) => {
     let best = Infinity;
     let d = decideToolCall({ tool: 'Bash', input: { command } }, ctx, loaded);
-    // CPU time, best of five: other load on a shared machine (and the JIT's first passes over a
-    // new shape of input) do not fail the bound; a blow-up still would.
-    for (let i = 0; i < 5; i++) {
+    // CPU time, best of twelve: other load on a shared machine (and the JIT's and the collector's
+    // first passes over a new shape of input, which take ~10 rounds to settle on the 100 KB inputs
+    // when the fuzz loop above ran short) do not fail the bound; a blow-up still would.
+    for (let i = 0; i < 12; i++) {
       const t0 = process.cpuUsage();
       d = decideToolCall({ tool: 'Bash', input: { command } }, ctx, loaded);
       const used = process.cpuUsage(t0);
