@@ -3,11 +3,10 @@
 // backup, an atomic write, a unified diff for --dry-run, and a record per owner in the state
 // directory, so one feature's removal never touches another's entries or the user's. A value that
 // is already in the file (the user's, or another owner's) is left unrecorded: it stays theirs.
-import { readFileSync, unlinkSync } from 'node:fs';
+import { unlinkSync } from 'node:fs';
 import { VERSION } from '../version.js';
-import { GatehouseError } from '../errors.js';
 import { applyFragment, revertEntries, type FragmentItem, type ManifestEntry } from './fragment.js';
-import { atomicWrite, backupSettings, deleteManifest, loadManifest, mergeCreates, realFile, saveManifest, sharedContainers, type InstallManifest } from './install-store.js';
+import { atomicWrite, backupSettings, deleteManifest, loadManifest, mergeCreates, readText, realFile, saveManifest, sharedContainers, type InstallManifest } from './install-store.js';
 import { unifiedDiff } from './diff.js';
 import type { Scope } from './scopes.js';
 
@@ -35,20 +34,11 @@ export interface SettingsChange {
   kept: { entry: ManifestEntry; reason: string }[];
 }
 
-function read(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new GatehouseError({ code: 'settings/unreadable', message: `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, file });
-  }
-}
-
 /** Works out the file after applying `items` (idempotent; entries this owner no longer wants go). */
 export function planApply(t: FragmentTarget, items: readonly FragmentItem[], now: Date): SettingsChange {
   const file = realFile(t.file);
   const previous = loadManifest(t.stateDir, file, t.owner);
-  const before = read(file);
+  const before = readText(file);
   const r = applyFragment(before ?? '', items, previous?.entries ?? [], file);
   const after = r.added.length || r.removed.length ? r.text : before;
   const iso = now.toISOString();
@@ -73,7 +63,7 @@ export function planApply(t: FragmentTarget, items: readonly FragmentItem[], now
 export function planRemove(t: FragmentTarget): SettingsChange {
   const file = realFile(t.file);
   const manifest = loadManifest(t.stateDir, file, t.owner);
-  const before = read(file);
+  const before = readText(file);
   if (!manifest || before === undefined) {
     const empty: InstallManifest = { version: 1, owner: t.owner, file, scope: t.scope, gatehouseVersion: VERSION, installedAt: '', updatedAt: '', createdFile: false, entries: [], createdFiles: [] };
     return { target: { ...t, file }, before, after: before, diff: '', manifest: manifest ?? empty, entries: [], kept: [] };

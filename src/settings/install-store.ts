@@ -77,6 +77,16 @@ export function loadManifest(stateDir: string, file: string, owner = 'init'): In
   }
 }
 
+/** A settings-side file's text; undefined when it does not exist, an error when it cannot be read. */
+export function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new GatehouseError({ code: 'settings/unreadable', message: `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, file });
+  }
+}
+
 /** Write-then-rename in the same directory; keeps the original file's mode. */
 export function atomicWrite(file: string, text: string, mode?: number): void {
   const dir = dirname(file);

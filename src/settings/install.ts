@@ -1,9 +1,8 @@
 // `gatehouse init` and `gatehouse uninstall` as plans: read what is there, work out the new text of
 // every file, show a diff, and only then (unless it is a dry run) write, back up and record.
-import { existsSync, readFileSync, rmdirSync, unlinkSync } from 'node:fs';
+import { existsSync, rmdirSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { unifiedDiff } from './diff.js';
-import { GatehouseError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { applyFragment, revertEntries, type ManifestEntry } from './fragment.js';
 import { DEFAULT_CLAUDEIGNORE } from './ignore-rules.js';
@@ -17,6 +16,7 @@ import {
   sharedContainers,
   realFile,
   saveManifest,
+  readText,
   sha256,
   type CreatedFile,
   type InstallManifest,
@@ -68,15 +68,6 @@ export interface InitPlan {
   command: string;
   manifest: InstallManifest;
   previousManifest?: InstallManifest;
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new GatehouseError({ code: 'settings/unreadable', message: `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, file });
-  }
 }
 
 function change(path: string, role: FileChange['role'], before: string | undefined, after: string | undefined): FileChange {
