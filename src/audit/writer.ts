@@ -6,7 +6,7 @@ import { closeSync, chmodSync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSyn
 import { join } from 'node:path';
 import { GatehouseError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { GENESIS, headOf, linkEntry, sha256Hex, type ChainHead } from './chain.js';
+import { GENESIS, linkEntry, sha256Hex, type ChainHead } from './chain.js';
 import { appendCheckpoint, makeAnchor, makeCheckpoint, pruneCheckpoints, readAnchor, writeAnchor } from './checkpoint.js';
 import { currentHost, currentUser } from './context.js';
 import { loadOrCreateKey, type SigningKey } from './keys.js';

@@ -8,7 +8,6 @@ import { DETECTORS } from '../detect/run.js';
 import { extractClaudeMdBlocks } from './claude-md.js';
 import { DEFAULT_PROTECTED_BRANCHES, emptyPolicyData, type CustomRuleData, type PolicyData, type PolicyProblem } from './data.js';
 import type { RuleSetting } from './decide.js';
-import type { ProtectPattern } from './ignore-file.js';
 import { parsePolicyText } from './validate.js';
 
 export type Layer = 'user' | 'project' | 'managed';

@@ -1,7 +1,6 @@
 // JavaScript package managers besides npm: pnpm, yarn, bun, bunx, deno (npm and the runner grammar
 // they share are in pkg-npm.ts). `yarn x` and `pnpm x` run a script or a local binary, so they
 // also hand a known program to its own table.
-import type { Action } from '../types.js';
 import { delegate, type Lookup } from './delegate.js';
 import { allValues, pkg } from './pkg-common.js';
 import { configWrite, installExtras, npmLike, NPM_OPS, runner } from './pkg-npm.js';

@@ -1,7 +1,7 @@
 // The lethal trifecta within a session: untrusted input, a sensitive read, then data going out.
 // The outbound step is refused with the chain that led to it.
 import type { Action } from '../../actions/types.js';
-import type { Alert, Detector, Observation } from '../types.js';
+import type { Detector, Observation } from '../types.js';
 import { inScope, isPath, LOCAL_HOST } from './util.js';
 
 const WINDOW_MS = 60 * 60 * 1000;

@@ -13,7 +13,7 @@ import { execProbe, findExecutable } from '../probe.js';
 import { spawnSandboxed } from '../run.js';
 import type { SandboxBackend } from '../types.js';
 import type { Boundary } from './boundary.js';
-import { PROBE_SCRIPT, parseProbeOutput, type CanaryId, type CanaryPlan, type ProbeResult } from './canaries.js';
+import { PROBE_SCRIPT, type CanaryId, type CanaryPlan, type ProbeResult } from './canaries.js';
 
 export interface CanaryOutcome {
   id: CanaryId;
