@@ -79,10 +79,6 @@ export class GatehouseErrors extends GatehouseError {
   }
 }
 
-export function isGatehouseError(e: unknown): e is GatehouseError {
-  return e instanceof GatehouseError;
-}
-
 /** A short, stack-free description of any thrown value, safe to show to a user or the model. */
 export function describeError(e: unknown): string {
   if (e instanceof GatehouseError) return e.format();

@@ -2,7 +2,7 @@
 // `prev`, so editing, removing, inserting or reordering any entry breaks a link.
 import { canonicalize } from './jcs.js';
 import { sha256 } from './sha256.js';
-import type { AuditEntry, ChainLink } from './record.js';
+import type { ChainLink } from './record.js';
 
 export const GENESIS = '0'.repeat(64);
 
@@ -32,8 +32,4 @@ export interface ChainHead {
   hash: string;
   /** Timestamp of the last entry, when known (decides rotation). */
   ts?: string;
-}
-
-export function headOf(e: Pick<AuditEntry, 'seq' | 'hash' | 'ts'>): ChainHead {
-  return { seq: e.seq, hash: e.hash, ts: e.ts };
 }

@@ -229,11 +229,6 @@ export function appendBodies(bodies: Body[], o: AuditOptions, env: Readonly<Reco
   });
 }
 
-/** Writes a gatehouse note (recovery, configuration change…) into the chain. */
-export function appendNote(note: string, detail: Record<string, unknown>, o: AuditOptions, env: Readonly<Record<string, string | undefined>>, now = new Date()): AuditEntry {
-  return appendBodies([noteBody(note, detail, env, now)], o, env, now).entries[0]!;
-}
-
 /** Takes the lock and repairs the tail: a torn write is set aside and noted; an unparsable last
  * line is set aside the same way. Returns what was done. */
 export function recoverLog(o: AuditOptions, env: Readonly<Record<string, string | undefined>>, now = new Date()): { recovered: boolean; detail?: Record<string, unknown> } {
@@ -269,4 +264,3 @@ export function recoverLog(o: AuditOptions, env: Readonly<Record<string, string 
     }
   });
 }
-

@@ -66,10 +66,3 @@ export function saveBaseline(stateDir: string, projectDir: string, learned: Base
     writeJson(file, redactValue(merged).value);
   });
 }
-
-export function setBaselineMode(stateDir: string, projectDir: string, mode: Baseline['mode'], now: number): Baseline {
-  const b = { ...loadBaseline(stateDir, projectDir, now), mode };
-  mkdirSync(join(baselineFile(stateDir, projectDir), '..'), { recursive: true, mode: 0o700 });
-  writeJson(baselineFile(stateDir, projectDir), b);
-  return b;
-}

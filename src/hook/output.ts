@@ -64,19 +64,8 @@ export function preToolUse(
   return { stdout: JSON.stringify(out) + '\n', stderr: '', exitCode: 0 };
 }
 
-export function preToolUseContext(additionalContext: string, systemMessage?: string): HookAnswer {
-  const out: Record<string, unknown> = { hookSpecificOutput: { hookEventName: 'PreToolUse', additionalContext } };
-  if (systemMessage) out.systemMessage = systemMessage;
-  return { stdout: JSON.stringify(out) + '\n', stderr: '', exitCode: 0 };
-}
-
 export function permissionRequestDeny(message: string, interrupt = false): HookAnswer {
   const out = { hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'deny', message, ...(interrupt ? { interrupt: true } : {}) } } };
-  return { stdout: JSON.stringify(out) + '\n', stderr: '', exitCode: 0 };
-}
-
-export function permissionRequestAllow(): HookAnswer {
-  const out = { hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'allow' } } };
   return { stdout: JSON.stringify(out) + '\n', stderr: '', exitCode: 0 };
 }
 
@@ -109,14 +98,6 @@ export function postToolUse(extras: PostToolUseExtras): HookAnswer {
   const out: Record<string, unknown> = { hookSpecificOutput: specific };
   if (extras.systemMessage) out.systemMessage = extras.systemMessage;
   return { stdout: JSON.stringify(out) + '\n', stderr: '', exitCode: 0 };
-}
-
-export function contextOnly(event: string, additionalContext: string): HookAnswer {
-  return {
-    stdout: JSON.stringify({ hookSpecificOutput: { hookEventName: event, additionalContext } }) + '\n',
-    stderr: '',
-    exitCode: 0,
-  };
 }
 
 /** Adds a message for the user to any answer (or makes one). */

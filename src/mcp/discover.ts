@@ -292,8 +292,3 @@ export function discover(opts: DiscoverOptions): Discovery {
   if (desktop) addServers(d, desktop, dfile, ['mcpServers'], 'desktop');
   return d;
 }
-
-export function serverLabel(s: ConfiguredServer): string {
-  return s.scope === 'plugin' ? `${s.name} (plugin ${s.plugin})` : s.name;
-}
-

@@ -2,7 +2,6 @@
 // file changed), as the separate bundle dist/policy-compiler.cjs, because the YAML parser alone
 // costs more to load than the whole hook budget.
 import { readFileSync } from 'node:fs';
-import { VERSION } from '../version.js';
 import { compilePolicy, type PolicySourceText } from './compile.js';
 import type { PolicyData } from './data.js';
 import { PACKS } from './packs/index.js';
@@ -32,5 +31,3 @@ export function compileFiles(files: readonly PolicyFile[], stateDir: string, rev
   const builtin = PACKS.flatMap((p) => p.rules.map((r) => ({ id: r.id, pack: p.PACK, verdict: r.verdict })));
   return compilePolicy(sources, builtin, revision);
 }
-
-export const COMPILER_VERSION = VERSION;

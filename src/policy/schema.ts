@@ -18,7 +18,6 @@ export interface Field {
   managedOnly?: boolean;
 }
 
-export const VERDICT_VALUES = ['deny', 'ask', 'allow', 'off'] as const;
 export const PACK_VALUES = ['on', 'off', 'deny', 'ask'] as const;
 export const PATH_OPS = ['read', 'write', 'delete', 'list', 'search', 'meta'] as const;
 

@@ -7,7 +7,6 @@
 // every snapshot, so a file that shrinks comes back in.
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { LargeFile } from './journal.js';
 import { isWithin, projectExcludeFile, writeAtomic, type Store } from './store.js';
 
 export interface DynamicExcludes {
@@ -77,9 +76,4 @@ export function syncExcludeFile(store: Store, content: string): boolean {
   if (current === content) return false;
   writeAtomic(path, content);
   return true;
-}
-
-export function largeList(dyn: DynamicExcludes, paths?: Iterable<string>): LargeFile[] {
-  const keys = paths ? [...paths] : Object.keys(dyn.large);
-  return keys.filter((k) => dyn.large[k]).map((k) => ({ path: k, size: dyn.large[k]!.size, sha256: dyn.large[k]!.sha256 }));
 }

@@ -115,8 +115,3 @@ export function mergeSettings(layers: readonly Record<string, unknown>[]): Recor
   for (const l of layers) acc = merge(acc, l) as Record<string, unknown>;
   return acc;
 }
-
-/** The effective settings from the sources that parsed (the ones Claude Code would use). */
-export function effectiveSettings(sources: readonly SettingsSource[]): Record<string, unknown> {
-  return mergeSettings(sources.filter((s) => s.value && !s.error).map((s) => s.value!));
-}

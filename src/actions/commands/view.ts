@@ -32,10 +32,6 @@ export function wordText(w: Word): string {
   return w.value ?? w.pattern ?? '*';
 }
 
-export function isUnknownWord(w: Word | undefined): boolean {
-  return !!w && w.value === null;
-}
-
 export function makeView(cmd: SimpleCommand, index: number, all: readonly SimpleCommand[], ctx: ExtractContext): CommandView {
   const first = cmd.argv[0];
   const program = first && first.value !== null ? basename(first.value) : null;
