@@ -41,7 +41,7 @@ function holderLine(pid: number, token: string): string {
 }
 
 function newToken(): string {
-  return Math.random().toString(36).slice(2, 10) + Math.random().toString(36).slice(2, 10);
+  return Math.random().toString(36).slice(2, 14);
 }
 
 interface Holder {
@@ -68,6 +68,11 @@ function readText(path: string): string | undefined {
 function ageMs(path: string): number | undefined {
   const st = statSync(path, { throwIfNoEntry: false });
   return st ? Date.now() - st.mtimeMs : undefined;
+}
+
+/** Whether the lock text names `token` (its last field); no parsing on the release path. */
+function heldBy(content: string | undefined, token: string): boolean {
+  return content !== undefined && content.endsWith(` ${token}`);
 }
 
 function holderDead(h: Holder): boolean {
@@ -165,7 +170,7 @@ export function acquireLock(path: string, opts: LockOptions): LockHandle {
 
 /** Releases the lock if it is still ours (it may have been broken as stale while we hung). */
 export function releaseLock(h: LockHandle): void {
-  if (parseHolder(readText(h.path))?.token !== h.token) return;
+  if (!heldBy(readText(h.path), h.token)) return;
   try {
     unlinkSync(h.path);
   } catch {
@@ -193,7 +198,7 @@ export function transferLock(h: LockHandle, pid: number): void {
 
 /** Takes over a lock handed over with transferLock, if it still carries `token`. */
 export function adoptLock(path: string, token: string): LockHandle | undefined {
-  if (parseHolder(readText(path))?.token !== token) return undefined;
+  if (!heldBy(readText(path), token)) return undefined;
   rewriteHolder(path, process.pid, token);
   return { path, token };
 }
